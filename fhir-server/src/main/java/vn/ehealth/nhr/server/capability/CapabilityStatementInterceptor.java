@@ -1,0 +1,46 @@
+package vn.ehealth.nhr.server.capability;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import org.hl7.fhir.instance.model.api.IBaseConformance;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.stereotype.Component;
+import vn.ehealth.nhr.server.ig.InstalledGuides;
+
+import java.util.Optional;
+
+/**
+ * Makes {@code GET /fhir/metadata} say what this server is: its name and version (so a vendor
+ * can quote it in a support request), who publishes it, and which implementation guides it
+ * enforces (canonical URLs a validator can fetch).
+ */
+@Component
+@Interceptor
+public class CapabilityStatementInterceptor {
+
+    public static final String SOFTWARE_NAME = "NHR - Máy chủ Hồ sơ sức khỏe điện tử quốc gia (Vietnam national health record server)";
+
+    private final String version;
+    private final InstalledGuides installedGuides;
+
+    public CapabilityStatementInterceptor(Optional<BuildProperties> build, InstalledGuides installedGuides) {
+        this.version = build.map(BuildProperties::getVersion).orElse("development");
+        this.installedGuides = installedGuides;
+    }
+
+    @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+    public void describeServer(IBaseConformance generated) {
+        CapabilityStatement cs = (CapabilityStatement) generated;
+        cs.setName("VNNationalHealthRecordServer");
+        cs.setTitle(SOFTWARE_NAME);
+        cs.setPublisher("Bộ Y tế (Ministry of Health of Viet Nam)");
+        cs.setStatus(Enumerations.PublicationStatus.ACTIVE);
+        cs.getSoftware().setName(SOFTWARE_NAME).setVersion(version);
+        cs.getImplementation().setDescription(SOFTWARE_NAME);
+        cs.getImplementationGuide().clear();
+        installedGuides.canonicals().forEach(cs::addImplementationGuide);
+    }
+}

@@ -1,0 +1,60 @@
+package vn.ehealth.nhr.server.config;
+
+import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
+import ca.uhn.fhir.jpa.config.HapiJpaConfig;
+import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * HAPI FHIR JPA (R4) with batch jobs (whose work queue runs on HAPI's in-process channel), configured for a national record store: references are
+ * checked, deletes keep referential integrity, and the full-text index covers narrative and
+ * content so that {@code _text} and {@code _content} work.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import({JpaR4Config.class, HapiJpaConfig.class, ThreadPoolFactoryConfig.class,
+        SubscriptionChannelConfig.class, JpaBatch2Config.class, Batch2JobsConfig.class})
+public class HapiJpaServerConfig {
+
+    @Bean
+    JpaStorageSettings jpaStorageSettings() {
+        JpaStorageSettings s = new JpaStorageSettings();
+        s.setAllowExternalReferences(false);
+        s.setEnforceReferentialIntegrityOnDelete(true);
+        s.setEnforceReferentialIntegrityOnWrite(true);
+        s.setAllowMultipleDelete(false);
+        s.setHibernateSearchIndexFullText(true);
+        s.setAdvancedHSearchIndexing(false);
+        // Unknown search parameters are the caller's mistake: answer 400, never silently ignore them.
+        s.setIndexMissingFields(JpaStorageSettings.IndexEnabledEnum.DISABLED);
+        return s;
+    }
+
+    @Bean
+    PartitionSettings partitionSettings() {
+        return new PartitionSettings();
+    }
+
+    @Bean
+    SubscriptionSettings subscriptionSettings() {
+        return new SubscriptionSettings();
+    }
+
+    @Primary
+    @Bean
+    DatabaseBackedPagingProvider nhrPagingProvider(NhrFhirProperties fhir) {
+        DatabaseBackedPagingProvider paging = new DatabaseBackedPagingProvider();
+        paging.setDefaultPageSize(fhir.getDefaultPageSize());
+        paging.setMaximumPageSize(fhir.getMaxPageSize());
+        return paging;
+    }
+}

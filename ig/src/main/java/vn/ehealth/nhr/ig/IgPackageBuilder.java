@@ -1,0 +1,187 @@
+package vn.ehealth.nhr.ig;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.ImplementationGuide;
+import org.hl7.fhir.r4.model.ImplementationGuide.SPDXLicense;
+import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.Reference;
+import vn.ehealth.nhr.profiles.NhrProfiles;
+import vn.ehealth.nhr.terminology.ConformanceResourceFolder;
+import vn.ehealth.nhr.terminology.NhrTerminology;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the NPM FHIR package {@code vn.ehealth.nhr} (the format FHIR tooling and HAPI's package
+ * installer read) from the profiles and terminology modules, plus the ImplementationGuide resource
+ * that lists them. Runs at build time (see ig/pom.xml); the server installs the result at start-up.
+ */
+public final class IgPackageBuilder {
+
+    private static final List<ConformanceResourceFolder> SOURCES = List.of(NhrProfiles.CONTENT, NhrTerminology.CONTENT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final FhirContext fhirContext;
+
+    public IgPackageBuilder(FhirContext fhirContext) {
+        this.fhirContext = fhirContext;
+    }
+
+    /** Usage: IgPackageBuilder OUTPUT_DIR MAVEN_VERSION. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: IgPackageBuilder <output-dir> <version>");
+        }
+        Path out = Path.of(args[0]);
+        Files.createDirectories(out);
+        byte[] tgz = new IgPackageBuilder(FhirContext.forR4()).build(args[1]);
+        Path target = out.resolve(NhrImplementationGuide.PACKAGE_ID + ".tgz");
+        Files.write(target, tgz);
+        System.out.println("[nhr-ig] wrote " + target + " (" + tgz.length + " bytes)");
+    }
+
+    /**
+     * The package as gzipped tar bytes. A Maven SNAPSHOT version becomes an NPM prerelease that
+     * carries a hash of the content ("0.1.0-snapshot.3f2a9c1e"): HAPI keeps the first package it
+     * sees under a given version, so changed content must get a new version to be installed.
+     */
+    public byte[] build(String mavenVersion) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        List<MetadataResource> resources = new ArrayList<>();
+        for (ConformanceResourceFolder folder : SOURCES) {
+            for (String file : folder.files()) {
+                IBaseResource parsed = fhirContext.newJsonParser().parseResource(folder.readJson(file));
+                // NamingSystem is the one R4 conformance resource without a url (it has uniqueIds)
+                if (!(parsed instanceof MetadataResource md) || (!md.hasUrl() && !"NamingSystem".equals(md.fhirType()))) {
+                    throw new IllegalStateException(file + ": every guide resource must be a canonical resource with a url");
+                }
+                if (files.containsKey(file)) {
+                    throw new IllegalStateException(file + ": two modules ship a resource with the same file name");
+                }
+                files.put(file, folder.readJson(file).getBytes(StandardCharsets.UTF_8));
+                resources.add(md);
+            }
+        }
+        String version = NhrImplementationGuide.npmVersion(mavenVersion);
+        if (mavenVersion.endsWith("-SNAPSHOT")) {
+            version += "." + contentHash(files);
+        }
+        ImplementationGuide ig = implementationGuide(version, resources);
+        String igFile = "ImplementationGuide-" + NhrImplementationGuide.PACKAGE_ID + ".json";
+        files.put(igFile, fhirContext.newJsonParser().setPrettyPrint(true).encodeResourceToString(ig)
+                .getBytes(StandardCharsets.UTF_8));
+
+        List<IBaseResource> indexed = new ArrayList<>(resources);
+        indexed.add(ig);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            add(tar, "package/package.json", packageJson(version));
+            add(tar, "package/.index.json", indexJson(new ArrayList<>(files.keySet()), indexed));
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                add(tar, "package/" + f.getKey(), f.getValue());
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private ImplementationGuide implementationGuide(String version, List<MetadataResource> resources) {
+        ImplementationGuide ig = new ImplementationGuide();
+        ig.setId(NhrImplementationGuide.PACKAGE_ID);
+        ig.setUrl(NhrImplementationGuide.IG_URL);
+        ig.setVersion(version);
+        ig.setName("VNNationalHealthRecord");
+        ig.setTitle(NhrImplementationGuide.TITLE);
+        ig.setStatus(Enumerations.PublicationStatus.DRAFT);
+        ig.setPublisher("Bộ Y tế (Ministry of Health of Viet Nam)");
+        ig.setPackageId(NhrImplementationGuide.PACKAGE_ID);
+        ig.setLicense(SPDXLicense.CC0_1_0);
+        ig.addFhirVersion(Enumerations.FHIRVersion._4_0_1);
+        for (MetadataResource r : resources) {
+            ig.getDefinition().addResource()
+                    .setReference(new Reference(r.fhirType() + "/" + r.getIdElement().getIdPart()))
+                    .setName(r.hasTitle() ? r.getTitle() : r.getName())
+                    .setExample(new org.hl7.fhir.r4.model.BooleanType(false));
+        }
+        return ig;
+    }
+
+    private byte[] packageJson(String version) throws IOException {
+        ObjectNode p = JSON.createObjectNode();
+        p.put("name", NhrImplementationGuide.PACKAGE_ID);
+        p.put("version", version);
+        p.put("canonical", NhrImplementationGuide.CANONICAL);
+        p.put("url", NhrImplementationGuide.CANONICAL);
+        p.put("title", NhrImplementationGuide.TITLE);
+        p.put("description", "Profiles, identifier systems and national catalogues of Vietnam's FHIR national health record.");
+        p.put("type", "fhir.ig");
+        p.put("license", "CC0-1.0");
+        p.put("author", "Bộ Y tế (Ministry of Health of Viet Nam)");
+        p.put("jurisdiction", "urn:iso:std:iso:3166#VN");
+        p.putArray("fhirVersions").add(NhrImplementationGuide.FHIR_VERSION);
+        p.putObject("dependencies").put("hl7.fhir.r4.core", NhrImplementationGuide.FHIR_VERSION);
+        return JSON.writeValueAsBytes(p);
+    }
+
+    private byte[] indexJson(List<String> fileNames, List<IBaseResource> resources) throws IOException {
+        ObjectNode index = JSON.createObjectNode();
+        index.put("index-version", 1);
+        ArrayNode entries = index.putArray("files");
+        for (int i = 0; i < fileNames.size(); i++) {
+            MetadataResource r = (MetadataResource) resources.get(i);
+            ObjectNode e = entries.addObject();
+            e.put("filename", fileNames.get(i));
+            e.put("resourceType", r.fhirType());
+            e.put("id", r.getIdElement().getIdPart());
+            if (r.hasUrl()) {
+                e.put("url", r.getUrl());
+            }
+            if (r.hasVersion()) {
+                e.put("version", r.getVersion());
+            }
+        }
+        return JSON.writeValueAsBytes(index);
+    }
+
+    private static String contentHash(Map<String, byte[]> files) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                sha.update(f.getKey().getBytes(StandardCharsets.UTF_8));
+                sha.update(f.getValue());
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void add(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name);
+        entry.setSize(content.length);
+        tar.putArchiveEntry(entry);
+        ((OutputStream) tar).write(content);
+        tar.closeArchiveEntry();
+    }
+}

@@ -1,0 +1,33 @@
+package vn.ehealth.nhr.loaders;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the loaders: {@code java -jar nhr-loaders-<version>-cli.jar <subcommand> …}.
+ * One subcommand per kind of source; later sources (icd10, admin-units, xml130…) join as siblings.
+ */
+@Command(name = "nhr-load",
+        mixinStandardHelpOptions = true,
+        versionProvider = NhrLoadCommand.Version.class,
+        description = "Loads data into a Vietnam national health record (NHR) FHIR server.",
+        subcommands = {ResourcesLoadCommand.class, CommandLine.HelpCommand.class})
+public final class NhrLoadCommand {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (0 success, 1 rejected input, 2 usage error). */
+    public static int run(String... args) {
+        return new CommandLine(new NhrLoadCommand()).execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = NhrLoadCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"nhr-load " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
