@@ -2,6 +2,7 @@ package vn.ehealth.nhr.server.config;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.model.HistoryCountModeEnum;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.jpa.config.HapiJpaConfig;
@@ -34,6 +35,10 @@ public class HapiJpaServerConfig {
         s.setAllowMultipleDelete(false);
         s.setHibernateSearchIndexFullText(true);
         s.setAdvancedHSearchIndexing(false);
+        // A vendor that writes and then searches must see its write: never answer from a cached result set.
+        s.setReuseCachedSearchResultsForMillis(null);
+        // HAPI's default caches history totals for a minute, which cuts newer versions off _history.
+        s.setHistoryCountMode(HistoryCountModeEnum.COUNT_ACCURATE);
         // Unknown search parameters are the caller's mistake: answer 400, never silently ignore them.
         s.setIndexMissingFields(JpaStorageSettings.IndexEnabledEnum.DISABLED);
         return s;
