@@ -91,6 +91,35 @@ class BadInputIT extends RunningServerTestBase {
         assertNothingStored();
     }
 
+    @Test
+    void anUnencodedCharacterInTheUrlGetsAnOperationOutcomeNotTomcatsHtmlPage() throws Exception {
+        // HTTP clients refuse to send this, so speak HTTP over a socket as a careless script would
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.getOutputStream().write(("GET /fhir/Patient?_content=nguyễn HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(response).startsWith("HTTP/1.1 400")
+                    .contains("application/fhir+json")
+                    .contains("\"resourceType\":\"OperationOutcome\"")
+                    .contains("percent-encode")
+                    .doesNotContain("<html")
+                    .doesNotContain("Tomcat");
+        }
+    }
+
+    @Test
+    void anUnencodedPipeInAnIdentifierSearchIsAccepted() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.getOutputStream().write(("GET /fhir/Patient?identifier=" + NhrIdentifierSystems.CITIZEN_ID + "|" + MARKER_CCCD
+                    + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/fhir+json\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(response).startsWith("HTTP/1.1 200").contains("\"resourceType\":\"Bundle\"");
+        }
+    }
+
     private static ValidatableResponse expectOperationOutcome(ValidatableResponse response, int status) {
         return response.statusCode(status)
                 .contentType(containsString("json"))
