@@ -34,6 +34,7 @@ public class CapabilityStatementInterceptor {
     @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
     public void describeServer(IBaseConformance generated) {
         CapabilityStatement cs = (CapabilityStatement) generated;
+        cs.setText(null); // HAPI's generated narrative names HAPI, not this server
         cs.setName("VNNationalHealthRecordServer");
         cs.setTitle(SOFTWARE_NAME);
         cs.setPublisher("Bộ Y tế (Ministry of Health of Viet Nam)");
