@@ -34,8 +34,9 @@ class IgPackageBuilderTest {
         assertThat(npm.list("package")).filteredOn(f -> f.endsWith(".json") && !f.equals("package.json"))
                 .hasSize(expected)
                 .contains("NamingSystem-vn-nhr-sid-national-id.json", "CodeSystem-vn-encounter-type.json");
-        assertThat(npm.listResources("CodeSystem")).hasSize(NhrTerminology.CATALOGUES.size())
-                .contains("CodeSystem-vn-encounter-type.json", "CodeSystem-vn-ethnic-group.json");
+        assertThat(npm.listResources("CodeSystem")).hasSize(NhrTerminology.CATALOGUES.size() + 1) // + administrative units
+                .contains("CodeSystem-vn-encounter-type.json", "CodeSystem-vn-ethnic-group.json",
+                        "CodeSystem-vn-administrative-units.json");
         assertThat(npm.listResources("ValueSet")).contains("ValueSet-vn-nationality.json");
 
         try (InputStream in = npm.loadResource("ImplementationGuide-vn.ehealth.nhr.json")) {

@@ -1,6 +1,8 @@
 package vn.ehealth.nhr.loaders;
 
 import picocli.CommandLine;
+import vn.ehealth.nhr.loaders.adminunits.AdminUnitsLoadCommand;
+import vn.ehealth.nhr.loaders.catalogue.CatalogueLoadCommand;
 import picocli.CommandLine.Command;
 
 /**
@@ -11,7 +13,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = NhrLoadCommand.Version.class,
         description = "Loads data into a Vietnam national health record (NHR) FHIR server.",
-        subcommands = {ResourcesLoadCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+                ResourcesLoadCommand.class,
+                AdminUnitsLoadCommand.class,
+                CatalogueLoadCommand.class,
+                CommandLine.HelpCommand.class})
 public final class NhrLoadCommand {
 
     public static void main(String[] args) {

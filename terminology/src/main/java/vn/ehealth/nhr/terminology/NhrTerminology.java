@@ -76,7 +76,11 @@ public final class NhrTerminology {
             "ValueSet-vn-treatment-result.json",
             "CodeSystem-vn-discharge-type.json",
             "ValueSet-vn-discharge-type.json",
-            "ValueSet-vn-nationality.json"));
+            "ValueSet-vn-nationality.json",
+            "CodeSystem-vn-administrative-units.json",
+            "ValueSet-vn-administrative-units-provinces.json",
+            "ValueSet-vn-administrative-units-districts.json",
+            "ValueSet-vn-administrative-units-communes.json"));
 
     private NhrTerminology() {
     }
