@@ -3,6 +3,7 @@ package vn.ehealth.nhr.loaders.icd10;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
@@ -129,14 +130,12 @@ public final class Icd10LoadCommand implements Callable<Integer> {
         }
         try {
             TerminologyUpload.load(client, List.of(codeSystem));
+        } catch (FhirClientConnectionException e) {
+            err.println(file.getFileName() + ": cannot reach " + server + ": " + e.getMessage());
+            return 1;
         } catch (BaseServerResponseException e) {
             err.println(file.getFileName() + ": refused by " + server + ": " + describe(e));
             return 1;
-        } catch (RuntimeException e) {
-            // Connection refused, timeouts: the HAPI client wraps them in unchecked exceptions.
-            err.println(file.getFileName() + ": cannot reach " + server + ": " + e.getMessage());
-            return 1;
-        }
         out.println("loaded CodeSystem " + codeSystem.getUrl() + "|" + codeSystem.getVersion() + " into " + server);
         return 0;
     }
