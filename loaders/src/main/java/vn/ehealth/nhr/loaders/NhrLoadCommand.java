@@ -3,6 +3,7 @@ package vn.ehealth.nhr.loaders;
 import picocli.CommandLine;
 import vn.ehealth.nhr.loaders.adminunits.AdminUnitsLoadCommand;
 import vn.ehealth.nhr.loaders.catalogue.CatalogueLoadCommand;
+import vn.ehealth.nhr.loaders.icd10.Icd10LoadCommand;
 import picocli.CommandLine.Command;
 
 /**
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
         description = "Loads data into a Vietnam national health record (NHR) FHIR server.",
         subcommands = {
                 ResourcesLoadCommand.class,
+                Icd10LoadCommand.class,
                 AdminUnitsLoadCommand.class,
                 CatalogueLoadCommand.class,
                 CommandLine.HelpCommand.class})

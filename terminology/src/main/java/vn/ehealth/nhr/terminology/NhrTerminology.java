@@ -80,7 +80,9 @@ public final class NhrTerminology {
             "CodeSystem-vn-administrative-units.json",
             "ValueSet-vn-administrative-units-provinces.json",
             "ValueSet-vn-administrative-units-districts.json",
-            "ValueSet-vn-administrative-units-communes.json"));
+            "ValueSet-vn-administrative-units-communes.json",
+            Icd10Vn.RESOURCE_FILE,
+            "ValueSet-vn-icd10.json"));
 
     private NhrTerminology() {
     }

@@ -81,7 +81,7 @@ class Icd10VnTest {
         assertThat(property("P07.0", Icd10Vn.PROPERTY_AGE_MIN_DAYS)).isEqualTo("0");
         assertThat(property("P07.0", Icd10Vn.PROPERTY_AGE_MAX_DAYS)).isEqualTo("365");
         assertThat(property("B95.0", Icd10Vn.PROPERTY_PRINCIPAL_DIAGNOSIS)).isEqualTo("false");
-        assertThat(property("A09.0", Icd10Vn.PROPERTY_PRINCIPAL_DIAGNOSIS)).isEqualTo("true");
+        assertThat(property("A09.0", Icd10Vn.PROPERTY_PRINCIPAL_DIAGNOSIS)).as("absent = may be principal").isNull();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package vn.ehealth.nhr.loaders.icd10;
 
-import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
 import org.hl7.fhir.r4.model.CodeSystem.PropertyType;
@@ -9,7 +8,6 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ContactDetail;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
-import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 import vn.ehealth.nhr.terminology.Icd10Vn;
@@ -94,12 +92,13 @@ final class Icd10CodeSystemBuilder {
                 "dagger (†, aetiology) | asterisk (*, manifestation): the mark the code carries in the list");
         property(cs, Icd10Vn.PROPERTY_SEX, PropertyType.CODE,
                 "female | male: the code applies to that sex only (appendices A4.1, A4.2, inherited by subcategories)");
-        property(cs, Icd10Vn.PROPERTY_AGE_MIN_DAYS, PropertyType.INTEGER,
-                "Youngest valid age in days, year = 365.25 days (appendices A3.x, inherited by subcategories)");
-        property(cs, Icd10Vn.PROPERTY_AGE_MAX_DAYS, PropertyType.INTEGER,
-                "Oldest valid age in days, inclusive, year = 365.25 days (appendices A3.x, inherited by subcategories)");
-        property(cs, Icd10Vn.PROPERTY_PRINCIPAL_DIAGNOSIS, PropertyType.BOOLEAN,
-                "false when the code must not be used as principal diagnosis (appendix A2, inherited by subcategories)");
+        // Typed as string/code, not integer/boolean: HAPI 8.8's $lookup fails (HAPI-0905) on other property types.
+        property(cs, Icd10Vn.PROPERTY_AGE_MIN_DAYS, PropertyType.STRING,
+                "Youngest valid age in days (decimal digits), year = 365.25 days (appendices A3.x, inherited by subcategories)");
+        property(cs, Icd10Vn.PROPERTY_AGE_MAX_DAYS, PropertyType.STRING,
+                "Oldest valid age in days (decimal digits), inclusive, year = 365.25 days (appendices A3.x, inherited by subcategories)");
+        property(cs, Icd10Vn.PROPERTY_PRINCIPAL_DIAGNOSIS, PropertyType.CODE,
+                "'false' when the code must not be used as principal diagnosis (appendix A2, inherited by subcategories); absent = allowed");
         property(cs, Icd10Vn.PROPERTY_CODE_WITHOUT_DOT, PropertyType.STRING, "The code without its dot, as claims write it (mã bệnh không dấu)");
     }
 
@@ -128,15 +127,17 @@ final class Icd10CodeSystemBuilder {
             set(c, Icd10Vn.PROPERTY_DUAL_CLASSIFICATION, new CodeType(node.mark.code()));
         }
         Icd10Restrictions.Restriction r = restrictions.of(node.code);
-        set(c, Icd10Vn.PROPERTY_PRINCIPAL_DIAGNOSIS, new BooleanType(!r.notPrincipal()));
+        if (r.notPrincipal()) {
+            set(c, Icd10Vn.PROPERTY_PRINCIPAL_DIAGNOSIS, new CodeType("false"));
+        }
         if (r.sex() != null) {
             set(c, Icd10Vn.PROPERTY_SEX, new CodeType(r.sex()));
         }
         if (r.minDays() != null) {
-            set(c, Icd10Vn.PROPERTY_AGE_MIN_DAYS, new IntegerType(r.minDays()));
+            set(c, Icd10Vn.PROPERTY_AGE_MIN_DAYS, new StringType(Integer.toString(r.minDays())));
         }
         if (r.maxDays() != null) {
-            set(c, Icd10Vn.PROPERTY_AGE_MAX_DAYS, new IntegerType(r.maxDays()));
+            set(c, Icd10Vn.PROPERTY_AGE_MAX_DAYS, new StringType(Integer.toString(r.maxDays())));
         }
         return c;
     }

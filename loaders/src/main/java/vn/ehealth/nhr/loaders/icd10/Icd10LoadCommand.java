@@ -136,6 +136,7 @@ public final class Icd10LoadCommand implements Callable<Integer> {
         } catch (BaseServerResponseException e) {
             err.println(file.getFileName() + ": refused by " + server + ": " + describe(e));
             return 1;
+        }
         out.println("loaded CodeSystem " + codeSystem.getUrl() + "|" + codeSystem.getVersion() + " into " + server);
         return 0;
     }

@@ -85,7 +85,7 @@ class Icd10VnConverterTest {
         assertThat(property(a090, "chapter")).isEqualTo("A00-B99");
         assertThat(property(a090, "block")).isEqualTo("A00-A09");
         assertThat(property(a090, "code-without-dot")).isEqualTo("A090");
-        assertThat(property(a090, "principal-diagnosis")).isEqualTo("true");
+        assertThat(property(a090, "principal-diagnosis")).as("absent = may be principal").isNull();
         assertThat(cs.getCount()).isEqualTo(5 + 6 + 8 + 5);
     }
 
@@ -115,7 +115,7 @@ class Icd10VnConverterTest {
         assertThat(property(find(cs, "P07.0"), "age-min-days")).isEqualTo("0");
         assertThat(property(find(cs, "P07.0"), "age-max-days")).isEqualTo("365");
         assertThat(property(find(cs, "N08.3"), "principal-diagnosis")).isEqualTo("false");
-        assertThat(property(find(cs, "N08"), "principal-diagnosis")).isEqualTo("true");
+        assertThat(property(find(cs, "N08"), "principal-diagnosis")).isNull();
     }
 
     @Test
