@@ -6,12 +6,15 @@ import vn.ehealth.nhr.server.support.RunningServerTestBase;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.not;
 
 /** The national catalogues shipped in the guide answer HAPI's terminology operations from the first start. */
 class TerminologyServicesIT extends RunningServerTestBase {
 
     private static final String ADMIN_UNITS = "http://fhir.ehealth.gov.vn/nhr/CodeSystem/vn-administrative-units";
+    private static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
     private static final String ENCOUNTER_TYPES = "http://fhir.ehealth.gov.vn/nhr/CodeSystem/vn-encounter-type";
 
     @Test
@@ -55,6 +58,56 @@ class TerminologyServicesIT extends RunningServerTestBase {
                 .get("/CodeSystem/$validate-code")
                 .then().statusCode(not(equalTo(500)))
                 .body(containsString("http://example.org/no-such-catalogue"));
+    }
+
+    @Test
+    void icd10LookupAcceptsTheHospitalSpellingWithoutDotAndAnswersInVietnameseAndEnglish() {
+        for (String spelling : new String[] {"A09.0", "A090", "a09.0"}) {
+            fhirJson().queryParam("system", ICD10).queryParam("code", spelling)
+                    .get("/CodeSystem/$lookup")
+                    .then().statusCode(200)
+                    .body("parameter.find { it.name == 'display' }.valueString", startsWith("Viêm dạ dày"))
+                    .body("parameter.findAll { it.name == 'designation' }.part.flatten().findAll { it.name == 'value' }.valueString",
+                            hasItem(containsString("gastroenteritis")));
+        }
+    }
+
+    @Test
+    void icd10SubsumesFollowsChapterBlockCategorySubcategory() {
+        // concept relationships of large code systems are written shortly after start-up: allow for it
+        awaitSubsumes("A00-B99", "A09.0", "subsumes");
+        awaitSubsumes("A09.0", "A00-B99", "subsumed-by");
+        awaitSubsumes("E10-E14", "A09.0", "not-subsumed");
+    }
+
+    @Test
+    void icd10ExpansionFilteredWithoutDiacriticsFindsDiabetesFirst() {
+        fhirJson().queryParam("url", "http://fhir.ehealth.gov.vn/nhr/ValueSet/vn-icd10")
+                .queryParam("filter", "dai thao duong")
+                .get("/ValueSet/$expand")
+                .then().statusCode(200)
+                .body("expansion.contains[0].code", equalTo("E10-E14"))
+                .body("expansion.contains.code", hasItems("E10", "E11.2", "E14.9"));
+    }
+
+    private void awaitSubsumes(String a, String b, String expected) {
+        long deadline = System.currentTimeMillis() + 90_000;
+        String outcome = null;
+        while (System.currentTimeMillis() < deadline) {
+            outcome = fhirJson().queryParam("system", ICD10).queryParam("codeA", a).queryParam("codeB", b)
+                    .get("/CodeSystem/$subsumes").then().statusCode(200)
+                    .extract().path("parameter.find { it.name == 'outcome' }.valueCode");
+            if (expected.equals(outcome)) {
+                return;
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(outcome).as("$subsumes %s %s", a, b).isEqualTo(expected);
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.ehealth.nhr.server.capability.CapabilityStatementInterceptor;
 import vn.ehealth.nhr.server.http.RequestSizeLimitFilter;
+import vn.ehealth.nhr.server.terminology.Icd10CodeSpellingInterceptor;
 
 /**
  * The FHIR REST endpoint at {@code /fhir}: HAPI's RestfulServer with the JPA resource providers.
@@ -45,7 +46,8 @@ public class RestfulServerConfig {
             IValidationSupport validationSupport,
             DatabaseBackedPagingProvider pagingProvider,
             NhrFhirProperties fhir,
-            CapabilityStatementInterceptor capabilityStatementInterceptor) {
+            CapabilityStatementInterceptor capabilityStatementInterceptor,
+            Icd10CodeSpellingInterceptor icd10CodeSpelling) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         // Records carry the narrative their author wrote; the server does not invent one.
         systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
@@ -66,14 +68,16 @@ public class RestfulServerConfig {
                 ? new IncomingRequestAddressStrategy()
                 : new HardcodedServerAddressStrategy(fhir.getPublicBaseUrl()));
 
-        registerInterceptors(server, capabilityStatementInterceptor);
+        registerInterceptors(server, capabilityStatementInterceptor, icd10CodeSpelling);
         return server;
     }
 
     /** Every server interceptor, in one list. */
-    private static void registerInterceptors(RestfulServer server, CapabilityStatementInterceptor capability) {
+    private static void registerInterceptors(RestfulServer server, CapabilityStatementInterceptor capability,
+            Icd10CodeSpellingInterceptor icd10CodeSpelling) {
         server.registerInterceptor(new ResponseHighlighterInterceptor()); // readable HTML for browsers only
         server.registerInterceptor(capability);
+        server.registerInterceptor(icd10CodeSpelling);
     }
 
     @Bean

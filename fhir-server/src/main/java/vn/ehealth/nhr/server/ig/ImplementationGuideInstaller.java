@@ -2,6 +2,7 @@ package vn.ehealth.nhr.server.ig;
 
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
+import ca.uhn.fhir.jpa.term.api.ITermDeferredStorageSvc;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +29,13 @@ public class ImplementationGuideInstaller implements ApplicationRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ImplementationGuideInstaller.class);
 
     private final IPackageInstallerSvc packageInstaller;
+    private final ITermDeferredStorageSvc deferredTerminologyStorage;
     private final InstalledGuides installedGuides;
 
-    public ImplementationGuideInstaller(IPackageInstallerSvc packageInstaller, InstalledGuides installedGuides) {
+    public ImplementationGuideInstaller(IPackageInstallerSvc packageInstaller,
+            ITermDeferredStorageSvc deferredTerminologyStorage, InstalledGuides installedGuides) {
         this.packageInstaller = packageInstaller;
+        this.deferredTerminologyStorage = deferredTerminologyStorage;
         this.installedGuides = installedGuides;
     }
 
@@ -52,6 +56,9 @@ public class ImplementationGuideInstaller implements ApplicationRunner {
                 .setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL);
         spec.setReloadExisting(true);
         packageInstaller.install(spec);
+        // HAPI writes the concepts of large code systems in the background; finish that first, so
+        // "ready" means every shipped catalogue answers $lookup, $subsumes and $expand.
+        deferredTerminologyStorage.saveAllDeferred();
         installedGuides.add(NhrImplementationGuide.IG_URL + "|" + npm.version());
         LOG.info("Implementation guide {}#{} installed", npm.name(), npm.version());
     }
