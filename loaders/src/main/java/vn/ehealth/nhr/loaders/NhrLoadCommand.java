@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import vn.ehealth.nhr.loaders.adminunits.AdminUnitsLoadCommand;
 import vn.ehealth.nhr.loaders.catalogue.CatalogueLoadCommand;
 import vn.ehealth.nhr.loaders.icd10.Icd10LoadCommand;
+import vn.ehealth.nhr.loaders.techservices.TechnicalServicesLoadCommand;
 import picocli.CommandLine.Command;
 
 /**
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
                 Icd10LoadCommand.class,
                 AdminUnitsLoadCommand.class,
                 CatalogueLoadCommand.class,
+                TechnicalServicesLoadCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NhrLoadCommand {
 

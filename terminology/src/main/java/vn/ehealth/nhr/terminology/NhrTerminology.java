@@ -61,7 +61,7 @@ public final class NhrTerminology {
     public static final List<String> CATALOGUES = List.of("vn-encounter-type", "vn-ethnic-group", "vn-occupation",
             "vn-education-level", "vn-sex", "vn-treatment-result", "vn-discharge-type");
 
-    public static final ConformanceResourceFolder CONTENT = new ConformanceResourceFolder("nhr/terminology", List.of(
+    public static final ConformanceResourceFolder CONTENT = new ConformanceResourceFolder("nhr/terminology", java.util.stream.Stream.concat(List.of(
             "CodeSystem-vn-encounter-type.json",
             "ValueSet-vn-encounter-type.json",
             "CodeSystem-vn-ethnic-group.json",
@@ -82,7 +82,7 @@ public final class NhrTerminology {
             "ValueSet-vn-administrative-units-districts.json",
             "ValueSet-vn-administrative-units-communes.json",
             Icd10Vn.RESOURCE_FILE,
-            "ValueSet-vn-icd10.json"));
+            "ValueSet-vn-icd10.json").stream(), TechnicalServices.FILES.stream()).toList());
 
     private NhrTerminology() {
     }
