@@ -3,6 +3,7 @@ package vn.ehealth.nhr.loaders;
 import picocli.CommandLine;
 import vn.ehealth.nhr.loaders.adminunits.AdminUnitsLoadCommand;
 import vn.ehealth.nhr.loaders.catalogue.CatalogueLoadCommand;
+import vn.ehealth.nhr.loaders.facilities.FacilitiesLoadCommand;
 import vn.ehealth.nhr.loaders.icd10.Icd10LoadCommand;
 import vn.ehealth.nhr.loaders.techservices.TechnicalServicesLoadCommand;
 import picocli.CommandLine.Command;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
                 AdminUnitsLoadCommand.class,
                 CatalogueLoadCommand.class,
                 TechnicalServicesLoadCommand.class,
+                FacilitiesLoadCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NhrLoadCommand {
 
