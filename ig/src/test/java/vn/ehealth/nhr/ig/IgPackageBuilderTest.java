@@ -34,9 +34,10 @@ class IgPackageBuilderTest {
         assertThat(npm.list("package")).filteredOn(f -> f.endsWith(".json") && !f.equals("package.json"))
                 .hasSize(expected)
                 .contains("NamingSystem-vn-nhr-sid-national-id.json", "CodeSystem-vn-encounter-type.json");
-        assertThat(npm.listResources("CodeSystem")).hasSize(NhrTerminology.CATALOGUES.size() + 2) // + administrative units, ICD-10
+        assertThat(npm.listResources("CodeSystem")).hasSize(NhrTerminology.CATALOGUES.size() + 5) // + administrative units, ICD-10, technical services, ICD-9-CM, facility level
                 .contains("CodeSystem-vn-encounter-type.json", "CodeSystem-vn-ethnic-group.json",
-                        "CodeSystem-vn-administrative-units.json", "CodeSystem-icd10-vn.json");
+                        "CodeSystem-vn-administrative-units.json", "CodeSystem-icd10-vn.json",
+                        "CodeSystem-vn-technical-service.json", "CodeSystem-icd9cm-vol3-vn.json");
         assertThat(npm.listResources("ValueSet")).contains("ValueSet-vn-nationality.json");
 
         try (InputStream in = npm.loadResource("ImplementationGuide-vn.ehealth.nhr.json")) {

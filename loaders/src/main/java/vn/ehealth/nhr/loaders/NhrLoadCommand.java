@@ -3,7 +3,9 @@ package vn.ehealth.nhr.loaders;
 import picocli.CommandLine;
 import vn.ehealth.nhr.loaders.adminunits.AdminUnitsLoadCommand;
 import vn.ehealth.nhr.loaders.catalogue.CatalogueLoadCommand;
+import vn.ehealth.nhr.loaders.facilities.FacilitiesLoadCommand;
 import vn.ehealth.nhr.loaders.icd10.Icd10LoadCommand;
+import vn.ehealth.nhr.loaders.techservices.TechnicalServicesLoadCommand;
 import picocli.CommandLine.Command;
 
 /**
@@ -19,6 +21,8 @@ import picocli.CommandLine.Command;
                 Icd10LoadCommand.class,
                 AdminUnitsLoadCommand.class,
                 CatalogueLoadCommand.class,
+                TechnicalServicesLoadCommand.class,
+                FacilitiesLoadCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NhrLoadCommand {
 

@@ -52,6 +52,15 @@ public final class NhrTerminology {
 
     public static final String DISCHARGE_TYPE_VALUE_SET = CANONICAL_BASE + "/ValueSet/vn-discharge-type";
 
+    /** Tuyến chuyên môn kỹ thuật of a healthcare facility: 1 central, 2 province, 3 district, 4 commune. */
+    public static final String FACILITY_LEVEL_SYSTEM = CANONICAL_BASE + "/CodeSystem/vn-facility-level";
+
+    /** Mã cơ sở khám bệnh, chữa bệnh (5 characters: province code + number). */
+    public static final String FACILITY_CODE_SYSTEM = CANONICAL_BASE + "/sid/facility-code";
+
+    /** Province code (AdministrativeUnits) of a facility's address, as an extension with a valueCoding. */
+    public static final String PROVINCE_CODE_EXTENSION = CANONICAL_BASE + "/StructureDefinition/province-code";
+
     /** FHIR's own system for ISO 3166 country codes; nationality needs no code system of ours. */
     public static final String ISO_3166_SYSTEM = "urn:iso:std:iso:3166";
 
@@ -61,7 +70,7 @@ public final class NhrTerminology {
     public static final List<String> CATALOGUES = List.of("vn-encounter-type", "vn-ethnic-group", "vn-occupation",
             "vn-education-level", "vn-sex", "vn-treatment-result", "vn-discharge-type");
 
-    public static final ConformanceResourceFolder CONTENT = new ConformanceResourceFolder("nhr/terminology", List.of(
+    public static final ConformanceResourceFolder CONTENT = new ConformanceResourceFolder("nhr/terminology", java.util.stream.Stream.concat(List.of(
             "CodeSystem-vn-encounter-type.json",
             "ValueSet-vn-encounter-type.json",
             "CodeSystem-vn-ethnic-group.json",
@@ -82,7 +91,9 @@ public final class NhrTerminology {
             "ValueSet-vn-administrative-units-districts.json",
             "ValueSet-vn-administrative-units-communes.json",
             Icd10Vn.RESOURCE_FILE,
-            "ValueSet-vn-icd10.json"));
+            "ValueSet-vn-icd10.json",
+            "CodeSystem-vn-facility-level.json",
+            "ValueSet-vn-facility-level.json").stream(), TechnicalServices.FILES.stream()).toList());
 
     private NhrTerminology() {
     }
