@@ -11,6 +11,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,13 +40,8 @@ final class ResourcesLoadCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders of .json/.xml FHIR resources.")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--server", defaultValue = "${env:NHR_SERVER_URL:-http://localhost:8080/fhir}",
-            description = "FHIR base URL of the server (env NHR_SERVER_URL; default: ${DEFAULT-VALUE}).")
-    String server;
-
-    @Option(names = "--token", defaultValue = "${env:NHR_TOKEN}",
-            description = "Bearer token sent to the server (env NHR_TOKEN), when it is secured.")
-    String token;
+    @Mixin
+    ServerConnection remote;
 
     @Option(names = "--dry-run", description = "Only read and check the files; report every bad file; send nothing.")
     boolean dryRun;
@@ -67,7 +63,7 @@ final class ResourcesLoadCommand implements Callable<Integer> {
             return read.problems().isEmpty() ? 0 : 1;
         }
 
-        IGenericClient client = client(fhirContext);
+        IGenericClient client = remote.client();
         int loaded = 0;
         List<FhirFileReader.Problem> refused = new ArrayList<>(read.problems());
         try (ProgressBar bar = progressBar(read.parsed().size())) {
@@ -76,24 +72,15 @@ final class ResourcesLoadCommand implements Callable<Integer> {
                     send(client, item.resource());
                     loaded++;
                 } catch (BaseServerResponseException e) {
-                    FhirFileReader.Problem p = new FhirFileReader.Problem(item.file(), describe(e));
+                    FhirFileReader.Problem p = new FhirFileReader.Problem(item.file(), ServerConnection.describe(e));
                     refused.add(p);
                     err.println(p);
                 }
                 bar.step();
             }
         }
-        out.printf("loaded %d file(s) into %s; %d refused%n", loaded, server, refused.size());
+        out.printf("loaded %d file(s) into %s; %d refused%n", loaded, remote.url(), refused.size());
         return refused.isEmpty() ? 0 : 1;
-    }
-
-    private IGenericClient client(FhirContext fhirContext) {
-        fhirContext.getRestfulClientFactory().setServerValidationMode(ca.uhn.fhir.rest.client.api.ServerValidationModeEnum.NEVER);
-        IGenericClient client = fhirContext.newRestfulGenericClient(server);
-        if (token != null && !token.isBlank()) {
-            client.registerInterceptor(new BearerTokenAuthInterceptor(token));
-        }
-        return client;
     }
 
     private static void send(IGenericClient client, IBaseResource resource) {
@@ -107,15 +94,6 @@ final class ResourcesLoadCommand implements Callable<Integer> {
         }
     }
 
-    /** The server's own words: the OperationOutcome's diagnostics when there is one. */
-    private static String describe(BaseServerResponseException e) {
-        if (e.getOperationOutcome() instanceof OperationOutcome oo && oo.hasIssue()) {
-            return "HTTP " + e.getStatusCode() + ": " + oo.getIssue().stream()
-                    .map(i -> i.getDiagnostics() != null ? i.getDiagnostics() : i.getDetails().getText())
-                    .collect(Collectors.joining("; "));
-        }
-        return "HTTP " + e.getStatusCode() + ": " + e.getMessage();
-    }
 
     private ProgressBar progressBar(int total) {
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("Loading").setInitialMax(total)

@@ -6,16 +6,32 @@ import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import picocli.CommandLine.Option;
 
 import java.util.stream.Collectors;
 
-/** A FHIR client for a loader's {@code --server} and {@code --token}, and a readable account of a refusal. */
-public final class ServerConnection {
+/**
+ * The server a loader sends to: the {@code --server} and {@code --token} options every loading
+ * subcommand shares (a picocli mixin: {@code @Mixin ServerConnection remote}), the FHIR client for
+ * them, and a readable account of a refusal.
+ */
+public class ServerConnection {
 
-    private ServerConnection() {
+    @Option(names = "--server", defaultValue = "${env:NHR_SERVER_URL:-http://localhost:8080/fhir}",
+            description = "FHIR base URL of the server (env NHR_SERVER_URL; default: ${DEFAULT-VALUE}).")
+    String server;
+
+    @Option(names = "--token", defaultValue = "${env:NHR_TOKEN}",
+            description = "Bearer token sent to the server (env NHR_TOKEN), when it is secured.")
+    String token;
+
+    /** The server's FHIR base URL. */
+    public String url() {
+        return server;
     }
 
-    public static IGenericClient client(String server, String token) {
+    /** A client for the server, sending the bearer token when one was given. */
+    public IGenericClient client() {
         FhirContext fhir = FhirContext.forR4Cached();
         // loaders talk to NHR servers only: no /metadata round trip before every request
         fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);

@@ -13,6 +13,8 @@ import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.MetadataResource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import vn.ehealth.nhr.loaders.ServerConnection;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -69,13 +71,8 @@ public final class AdminUnitsLoadCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "DIR", description = "Write the FHIR JSON files into DIR instead of loading them.")
     Path output;
 
-    @Option(names = "--server", defaultValue = "${env:NHR_SERVER_URL:-http://localhost:8080/fhir}",
-            description = "FHIR base URL of the server (env NHR_SERVER_URL; default: ${DEFAULT-VALUE}).")
-    String server;
-
-    @Option(names = "--token", defaultValue = "${env:NHR_TOKEN}",
-            description = "Bearer token sent to the server (env NHR_TOKEN), when it is secured.")
-    String token;
+    @Mixin
+    ServerConnection remote;
 
     @Option(names = "--no-progress", description = "Do not draw a progress bar (for logs and CI).")
     boolean noProgress;
@@ -185,21 +182,18 @@ public final class AdminUnitsLoadCommand implements Callable<Integer> {
 
     private int send(FhirContext fhirContext, List<MetadataResource> resources, PrintWriter out, PrintWriter err) {
         fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        IGenericClient client = fhirContext.newRestfulGenericClient(server);
-        if (token != null && !token.isBlank()) {
-            client.registerInterceptor(new BearerTokenAuthInterceptor(token));
-        }
+        IGenericClient client = remote.client();
         try {
             TerminologyUpload.load(client, resources);
         } catch (BaseServerResponseException e) {
-            err.println(server + ": HTTP " + e.getStatusCode() + ": " + e.getMessage() + "; nothing loaded");
+            err.println(remote.url() + ": HTTP " + e.getStatusCode() + ": " + e.getMessage() + "; nothing loaded");
             return 1;
         } catch (RuntimeException e) {
             // connection refused, timeouts: HAPI wraps them in unchecked exceptions
-            err.println(server + ": " + e.getMessage() + "; nothing loaded");
+            err.println(remote.url() + ": " + e.getMessage() + "; nothing loaded");
             return 1;
         }
-        out.printf("loaded %d resource(s) into %s as one transaction%n", resources.size(), server);
+        out.printf("loaded %d resource(s) into %s as one transaction%n", resources.size(), remote.url());
         return 0;
     }
 

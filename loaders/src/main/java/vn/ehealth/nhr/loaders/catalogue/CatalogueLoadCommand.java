@@ -12,6 +12,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.hl7.fhir.r4.model.MetadataResource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import vn.ehealth.nhr.loaders.ServerConnection;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -97,13 +99,8 @@ public final class CatalogueLoadCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "DIR", description = "Write CodeSystem-<id>.json and ValueSet-<id>.json here instead of loading.")
     Path output;
 
-    @Option(names = "--server", defaultValue = "${env:NHR_SERVER_URL:-http://localhost:8080/fhir}",
-            description = "FHIR base URL of the server (env NHR_SERVER_URL; default: ${DEFAULT-VALUE}).")
-    String server;
-
-    @Option(names = "--token", defaultValue = "${env:NHR_TOKEN}",
-            description = "Bearer token sent to the server (env NHR_TOKEN), when it is secured.")
-    String token;
+    @Mixin
+    ServerConnection remote;
 
     @Option(names = "--no-progress", description = "Do not draw a progress bar (for logs and CI).")
     boolean noProgress;
@@ -186,21 +183,18 @@ public final class CatalogueLoadCommand implements Callable<Integer> {
     private int load(List<MetadataResource> resources, int count, PrintWriter out, PrintWriter err) {
         FhirContext fhir = FhirContext.forR4Cached();
         fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        IGenericClient client = fhir.newRestfulGenericClient(server);
-        if (token != null && !token.isBlank()) {
-            client.registerInterceptor(new BearerTokenAuthInterceptor(token));
-        }
+        IGenericClient client = remote.client();
         try {
             TerminologyUpload.load(client, resources);
         } catch (BaseServerResponseException e) {
-            err.println(server + ": HTTP " + e.getStatusCode() + ": " + e.getMessage() + "; nothing loaded");
+            err.println(remote.url() + ": HTTP " + e.getStatusCode() + ": " + e.getMessage() + "; nothing loaded");
             return 1;
         } catch (RuntimeException e) {
             // connection failures come as HAPI's FhirClientConnectionException or plain runtime errors
-            err.println(server + ": " + e.getMessage() + "; nothing loaded");
+            err.println(remote.url() + ": " + e.getMessage() + "; nothing loaded");
             return 1;
         }
-        out.printf("loaded %s version %s (%d concept(s)) into %s%n", id, version, count, server);
+        out.printf("loaded %s version %s (%d concept(s)) into %s%n", id, version, count, remote.url());
         return 0;
     }
 

@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Organization;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -43,13 +44,8 @@ public final class FacilitiesLoadCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Only check; report every problem and the count; send nothing.")
     boolean dryRun;
 
-    @Option(names = "--server", defaultValue = "${env:NHR_SERVER_URL:-http://localhost:8080/fhir}",
-            description = "FHIR base URL of the server (env NHR_SERVER_URL; default: ${DEFAULT-VALUE}).")
-    String server;
-
-    @Option(names = "--token", defaultValue = "${env:NHR_TOKEN}",
-            description = "Bearer token sent to the server (env NHR_TOKEN), when it is secured.")
-    String token;
+    @Mixin
+    ServerConnection remote;
 
     @Option(names = "--no-progress", description = "Do not draw a progress bar (for logs and CI).")
     boolean noProgress;
@@ -79,15 +75,15 @@ public final class FacilitiesLoadCommand implements Callable<Integer> {
             return 0;
         }
         try {
-            ServerConnection.client(server, token).transaction().withBundle(transaction(result.organizations())).execute();
+            remote.client().transaction().withBundle(transaction(result.organizations())).execute();
         } catch (FhirClientConnectionException e) {
-            err.println(file.getFileName() + ": cannot reach " + server + ": " + e.getMessage());
+            err.println(file.getFileName() + ": cannot reach " + remote.url() + ": " + e.getMessage());
             return 1;
         } catch (BaseServerResponseException e) {
-            err.println(file.getFileName() + ": refused by " + server + ": " + ServerConnection.describe(e));
+            err.println(file.getFileName() + ": refused by " + remote.url() + ": " + ServerConnection.describe(e));
             return 1;
         }
-        out.println("loaded " + result.organizations().size() + " facilities into " + server);
+        out.println("loaded " + result.organizations().size() + " facilities into " + remote.url());
         return 0;
     }
 

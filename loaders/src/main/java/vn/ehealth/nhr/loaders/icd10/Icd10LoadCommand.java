@@ -14,6 +14,8 @@ import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import vn.ehealth.nhr.loaders.ServerConnection;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -44,13 +46,8 @@ public final class Icd10LoadCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.xlsx", description = "The official ICD-10 workbook (sheet ICD10 and appendices).")
     Path file;
 
-    @Option(names = "--server", defaultValue = "${env:NHR_SERVER_URL:-http://localhost:8080/fhir}",
-            description = "FHIR base URL of the server (env NHR_SERVER_URL; default: ${DEFAULT-VALUE}).")
-    String server;
-
-    @Option(names = "--token", defaultValue = "${env:NHR_TOKEN}",
-            description = "Bearer token sent to the server (env NHR_TOKEN), when it is secured.")
-    String token;
+    @Mixin
+    ServerConnection remote;
 
     @Option(names = "--dry-run", description = "Only convert and check; report every problem and the counts; load nothing.")
     boolean dryRun;
@@ -124,29 +121,18 @@ public final class Icd10LoadCommand implements Callable<Integer> {
 
     private int load(FhirContext fhirContext, CodeSystem codeSystem, PrintWriter out, PrintWriter err) {
         fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        IGenericClient client = fhirContext.newRestfulGenericClient(server);
-        if (token != null && !token.isBlank()) {
-            client.registerInterceptor(new BearerTokenAuthInterceptor(token));
-        }
+        IGenericClient client = remote.client();
         try {
             TerminologyUpload.load(client, List.of(codeSystem));
         } catch (FhirClientConnectionException e) {
-            err.println(file.getFileName() + ": cannot reach " + server + ": " + e.getMessage());
+            err.println(file.getFileName() + ": cannot reach " + remote.url() + ": " + e.getMessage());
             return 1;
         } catch (BaseServerResponseException e) {
-            err.println(file.getFileName() + ": refused by " + server + ": " + describe(e));
+            err.println(file.getFileName() + ": refused by " + remote.url() + ": " + ServerConnection.describe(e));
             return 1;
         }
-        out.println("loaded CodeSystem " + codeSystem.getUrl() + "|" + codeSystem.getVersion() + " into " + server);
+        out.println("loaded CodeSystem " + codeSystem.getUrl() + "|" + codeSystem.getVersion() + " into " + remote.url());
         return 0;
     }
 
-    private static String describe(BaseServerResponseException e) {
-        if (e.getOperationOutcome() instanceof OperationOutcome oo && oo.hasIssue()) {
-            return "HTTP " + e.getStatusCode() + ": " + oo.getIssue().stream()
-                    .map(i -> i.getDiagnostics() != null ? i.getDiagnostics() : i.getDetails().getText())
-                    .collect(Collectors.joining("; "));
-        }
-        return "HTTP " + e.getStatusCode() + ": " + e.getMessage();
-    }
 }

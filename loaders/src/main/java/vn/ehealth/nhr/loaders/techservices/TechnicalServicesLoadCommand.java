@@ -10,6 +10,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.hl7.fhir.r4.model.MetadataResource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -45,13 +46,8 @@ public final class TechnicalServicesLoadCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "DIR", description = "Write the resources as minified JSON files here instead of loading them.")
     Path output;
 
-    @Option(names = "--server", defaultValue = "${env:NHR_SERVER_URL:-http://localhost:8080/fhir}",
-            description = "FHIR base URL of the server (env NHR_SERVER_URL; default: ${DEFAULT-VALUE}).")
-    String server;
-
-    @Option(names = "--token", defaultValue = "${env:NHR_TOKEN}",
-            description = "Bearer token sent to the server (env NHR_TOKEN), when it is secured.")
-    String token;
+    @Mixin
+    ServerConnection remote;
 
     @Option(names = "--no-progress", description = "Do not draw a progress bar (for logs and CI).")
     boolean noProgress;
@@ -97,15 +93,15 @@ public final class TechnicalServicesLoadCommand implements Callable<Integer> {
 
     private int load(TechnicalServicesConverter.Result result, PrintWriter out, PrintWriter err) {
         try {
-            TerminologyUpload.load(ServerConnection.client(server, token), result.resources());
+            TerminologyUpload.load(remote.client(), result.resources());
         } catch (FhirClientConnectionException e) {
-            err.println(file.getFileName() + ": cannot reach " + server + ": " + e.getMessage());
+            err.println(file.getFileName() + ": cannot reach " + remote.url() + ": " + e.getMessage());
             return 1;
         } catch (BaseServerResponseException e) {
-            err.println(file.getFileName() + ": refused by " + server + ": " + ServerConnection.describe(e));
+            err.println(file.getFileName() + ": refused by " + remote.url() + ": " + ServerConnection.describe(e));
             return 1;
         }
-        out.println("loaded " + result.resources().size() + " resources (technical services, ICD-9-CM, map) into " + server);
+        out.println("loaded " + result.resources().size() + " resources (technical services, ICD-9-CM, map) into " + remote.url());
         return 0;
     }
 
