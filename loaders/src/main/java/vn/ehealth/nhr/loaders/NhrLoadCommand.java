@@ -3,6 +3,8 @@ package vn.ehealth.nhr.loaders;
 import picocli.CommandLine;
 import vn.ehealth.nhr.loaders.adminunits.AdminUnitsLoadCommand;
 import vn.ehealth.nhr.loaders.catalogue.CatalogueLoadCommand;
+import vn.ehealth.nhr.loaders.external.LoincLoadCommand;
+import vn.ehealth.nhr.loaders.external.SnomedLoadCommand;
 import vn.ehealth.nhr.loaders.icd10.Icd10LoadCommand;
 import picocli.CommandLine.Command;
 
@@ -19,6 +21,8 @@ import picocli.CommandLine.Command;
                 Icd10LoadCommand.class,
                 AdminUnitsLoadCommand.class,
                 CatalogueLoadCommand.class,
+                SnomedLoadCommand.class,
+                LoincLoadCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NhrLoadCommand {
 
