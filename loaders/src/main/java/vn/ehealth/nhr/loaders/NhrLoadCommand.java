@@ -4,6 +4,8 @@ import picocli.CommandLine;
 import vn.ehealth.nhr.loaders.adminunits.AdminUnitsLoadCommand;
 import vn.ehealth.nhr.loaders.catalogue.CatalogueLoadCommand;
 import vn.ehealth.nhr.loaders.facilities.FacilitiesLoadCommand;
+import vn.ehealth.nhr.loaders.external.LoincLoadCommand;
+import vn.ehealth.nhr.loaders.external.SnomedLoadCommand;
 import vn.ehealth.nhr.loaders.icd10.Icd10LoadCommand;
 import vn.ehealth.nhr.loaders.techservices.TechnicalServicesLoadCommand;
 import picocli.CommandLine.Command;
@@ -23,6 +25,8 @@ import picocli.CommandLine.Command;
                 CatalogueLoadCommand.class,
                 TechnicalServicesLoadCommand.class,
                 FacilitiesLoadCommand.class,
+                SnomedLoadCommand.class,
+                LoincLoadCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NhrLoadCommand {
 

@@ -1,11 +1,13 @@
 package vn.ehealth.nhr.loaders;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,8 +39,11 @@ class ResourcesLoadCommandTest {
     }
 
     @Test
-    void dryRunNamesEveryBadFileWithItsProblem() throws Exception {
-        Path folder = Path.of(fixture("patient-nguyen.json")).getParent();
+    void dryRunNamesEveryBadFileWithItsProblem(@TempDir Path folder) throws Exception {
+        // A folder of its own: fixtures/ also holds release fixtures of other loaders (loinc.xml is FHIR).
+        for (String name : new String[] {"patient-nguyen.json", "broken.json", "not-fhir.json", "notes.txt"}) {
+            Files.copy(Path.of(fixture(name)), folder.resolve(name));
+        }
 
         int code = run("resources", "--dry-run", folder.toString(), folder.resolve("notes.txt").toString(),
                 folder.resolve("missing.json").toString());

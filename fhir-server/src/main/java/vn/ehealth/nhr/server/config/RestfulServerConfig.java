@@ -5,6 +5,7 @@ import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import ca.uhn.fhir.jpa.provider.TerminologyUploaderProvider;
 import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.narrative2.NullNarrativeGenerator;
@@ -41,6 +42,7 @@ public class RestfulServerConfig {
             ResourceProviderFactory resourceProviders,
             IJpaSystemProvider systemProvider,
             ValueSetOperationProvider valueSetOperations,
+            TerminologyUploaderProvider terminologyUploader,
             JpaStorageSettings storageSettings,
             ISearchParamRegistry searchParamRegistry,
             IValidationSupport validationSupport,
@@ -55,6 +57,10 @@ public class RestfulServerConfig {
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);
+        // CodeSystem/$upload-external-code-system: SNOMED CT and LOINC releases parsed by HAPI's own
+        // loader (nhr-load snomed|loinc). It replaces whole code systems, so it must become
+        // administrator-only when sign-in arrives; the security work restricts it.
+        server.registerProvider(terminologyUploader);
 
         JpaCapabilityStatementProvider capability = new JpaCapabilityStatementProvider(
                 server, systemDao, storageSettings, searchParamRegistry, validationSupport);
