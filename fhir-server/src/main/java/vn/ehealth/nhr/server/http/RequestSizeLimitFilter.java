@@ -126,7 +126,13 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("asynchronous reads are not used by the FHIR servlet");
+                    // the whole body is already in memory: it is available at once, then complete
+                    try {
+                        listener.onDataAvailable();
+                        listener.onAllDataRead();
+                    } catch (IOException e) {
+                        listener.onError(e);
+                    }
                 }
             };
         }
