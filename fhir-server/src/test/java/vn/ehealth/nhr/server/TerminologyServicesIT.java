@@ -90,6 +90,31 @@ class TerminologyServicesIT extends RunningServerTestBase {
                 .body("expansion.contains.code", hasItems("E10", "E11.2", "E14.9"));
     }
 
+    @Test
+    void filteredExpansionsArePagedWithCountAndOffset() {
+        java.util.List<String> all = fhirJson().queryParam("url", "http://fhir.ehealth.gov.vn/nhr/ValueSet/vn-icd10")
+                .queryParam("filter", "dai thao duong").get("/ValueSet/$expand")
+                .then().statusCode(200).extract().path("expansion.contains.code");
+
+        fhirJson().queryParam("url", "http://fhir.ehealth.gov.vn/nhr/ValueSet/vn-icd10")
+                .queryParam("filter", "dai thao duong").queryParam("count", 5).queryParam("offset", 5)
+                .get("/ValueSet/$expand")
+                .then().statusCode(200)
+                .body("expansion.total", equalTo(all.size()))
+                .body("expansion.offset", equalTo(5))
+                .body("expansion.contains.code", equalTo(all.subList(5, 10)));
+    }
+
+    @Test
+    void unfilteredExpansionOfProvincesIsPaged() {
+        fhirJson().queryParam("url", "http://fhir.ehealth.gov.vn/nhr/ValueSet/vn-administrative-units-provinces")
+                .queryParam("count", 10)
+                .get("/ValueSet/$expand")
+                .then().statusCode(200)
+                .body("expansion.total", equalTo(63))
+                .body("expansion.contains.size()", equalTo(10));
+    }
+
     private void awaitSubsumes(String a, String b, String expected) {
         long deadline = System.currentTimeMillis() + 90_000;
         String outcome = null;

@@ -39,6 +39,11 @@ public class HapiJpaServerConfig {
         s.setReuseCachedSearchResultsForMillis(null);
         // HAPI's default caches history totals for a minute, which cuts newer versions off _history.
         s.setHistoryCountMode(HistoryCountModeEnum.COUNT_ACCURATE);
+        // Pre-expanded value sets match $expand filters with SQL LIKE, which does not fold Vietnamese
+        // diacritics; expansions go through the full-text index instead (paging: ExpansionRankingAndPagingInterceptor).
+        s.setPreExpandValueSets(false);
+        // In-memory expansions must hold the largest national value set (ICD-10 VN: 12,433 concepts).
+        s.setMaximumExpansionSize(20_000);
         // Unknown search parameters are the caller's mistake: answer 400, never silently ignore them.
         s.setIndexMissingFields(JpaStorageSettings.IndexEnabledEnum.DISABLED);
         return s;

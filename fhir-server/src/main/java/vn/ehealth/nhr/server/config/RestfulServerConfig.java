@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.ehealth.nhr.server.capability.CapabilityStatementInterceptor;
 import vn.ehealth.nhr.server.http.RequestSizeLimitFilter;
+import vn.ehealth.nhr.server.terminology.ExpansionRankingAndPagingInterceptor;
 import vn.ehealth.nhr.server.terminology.Icd10CodeSpellingInterceptor;
 
 /**
@@ -49,7 +50,8 @@ public class RestfulServerConfig {
             DatabaseBackedPagingProvider pagingProvider,
             NhrFhirProperties fhir,
             CapabilityStatementInterceptor capabilityStatementInterceptor,
-            Icd10CodeSpellingInterceptor icd10CodeSpelling) {
+            Icd10CodeSpellingInterceptor icd10CodeSpelling,
+            ExpansionRankingAndPagingInterceptor expansionRankingAndPaging) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         // Records carry the narrative their author wrote; the server does not invent one.
         systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
@@ -74,16 +76,17 @@ public class RestfulServerConfig {
                 ? new IncomingRequestAddressStrategy()
                 : new HardcodedServerAddressStrategy(fhir.getPublicBaseUrl()));
 
-        registerInterceptors(server, capabilityStatementInterceptor, icd10CodeSpelling);
+        registerInterceptors(server, capabilityStatementInterceptor, icd10CodeSpelling, expansionRankingAndPaging);
         return server;
     }
 
     /** Every server interceptor, in one list. */
     private static void registerInterceptors(RestfulServer server, CapabilityStatementInterceptor capability,
-            Icd10CodeSpellingInterceptor icd10CodeSpelling) {
+            Icd10CodeSpellingInterceptor icd10CodeSpelling, ExpansionRankingAndPagingInterceptor expansionRankingAndPaging) {
         server.registerInterceptor(new ResponseHighlighterInterceptor()); // readable HTML for browsers only
         server.registerInterceptor(capability);
         server.registerInterceptor(icd10CodeSpelling);
+        server.registerInterceptor(expansionRankingAndPaging);
     }
 
     @Bean
