@@ -4,8 +4,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import picocli.CommandLine.Command;
@@ -43,8 +41,8 @@ final class ResourcesLoadCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Only read and check the files; report every bad file; send nothing.")
     boolean dryRun;
 
-    @Option(names = "--no-progress", description = "Do not draw a progress bar (for logs and CI).")
-    boolean noProgress;
+    @Mixin
+    ProgressDisplay progress;
 
     @Override
     public Integer call() {
@@ -63,7 +61,7 @@ final class ResourcesLoadCommand implements Callable<Integer> {
         IGenericClient client = remote.client();
         int loaded = 0;
         List<FhirFileReader.Problem> refused = new ArrayList<>(read.problems());
-        try (ProgressBar bar = progressBar(read.parsed().size())) {
+        try (ProgressBar bar = progress.start("Loading", read.parsed().size(), "files")) {
             for (FhirFileReader.Parsed item : read.parsed()) {
                 try {
                     send(client, item.resource());
@@ -92,12 +90,4 @@ final class ResourcesLoadCommand implements Callable<Integer> {
     }
 
 
-    private ProgressBar progressBar(int total) {
-        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("Loading").setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII).showSpeed().setUnit(" files", 1);
-        if (noProgress) {
-            builder.setConsumer(new me.tongfei.progressbar.DelegatingProgressBarConsumer(s -> { }));
-        }
-        return builder.build();
-    }
 }

@@ -4,15 +4,13 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.MetadataResource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import vn.ehealth.nhr.loaders.ProgressDisplay;
 import vn.ehealth.nhr.loaders.ServerConnection;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -73,15 +71,15 @@ public final class AdminUnitsLoadCommand implements Callable<Integer> {
     @Mixin
     ServerConnection remote;
 
-    @Option(names = "--no-progress", description = "Do not draw a progress bar (for logs and CI).")
-    boolean noProgress;
+    @Mixin
+    ProgressDisplay progress;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         FhirContext fhirContext = FhirContext.forR4Cached();
-        try (ProgressBar bar = progressBar()) {
+        try (ProgressBar bar = progress.start("admin-units", 3, "steps")) {
             bar.setExtraMessage(" reading " + file.getFileName());
             AdminUnitsReader.Result read = AdminUnitsReader.read(file);
             bar.step();
@@ -196,12 +194,4 @@ public final class AdminUnitsLoadCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ProgressBar progressBar() {
-        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("admin-units").setInitialMax(3)
-                .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1);
-        if (noProgress) {
-            builder.setConsumer(new DelegatingProgressBarConsumer(s -> { }));
-        }
-        return builder.build();
-    }
 }

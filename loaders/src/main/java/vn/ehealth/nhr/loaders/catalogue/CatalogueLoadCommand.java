@@ -4,14 +4,12 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.hl7.fhir.r4.model.MetadataResource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import vn.ehealth.nhr.loaders.ProgressDisplay;
 import vn.ehealth.nhr.loaders.ServerConnection;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -101,8 +99,8 @@ public final class CatalogueLoadCommand implements Callable<Integer> {
     @Mixin
     ServerConnection remote;
 
-    @Option(names = "--no-progress", description = "Do not draw a progress bar (for logs and CI).")
-    boolean noProgress;
+    @Mixin
+    ProgressDisplay progress;
 
     @Override
     public Integer call() {
@@ -117,7 +115,7 @@ public final class CatalogueLoadCommand implements Callable<Integer> {
             return 1;
         }
         CatalogueBuilder.Result result;
-        try (ProgressBar bar = progressBar(table.rows().size())) {
+        try (ProgressBar bar = progress.start("Checking", table.rows().size(), "rows")) {
             result = new CatalogueBuilder(specOf(table)).build(table, bar::step);
         }
         result.problems().forEach(err::println);
@@ -197,12 +195,4 @@ public final class CatalogueLoadCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ProgressBar progressBar(int total) {
-        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("Checking").setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII).setUnit(" rows", 1);
-        if (noProgress) {
-            builder.setConsumer(new DelegatingProgressBarConsumer(s -> { }));
-        }
-        return builder.build();
-    }
 }

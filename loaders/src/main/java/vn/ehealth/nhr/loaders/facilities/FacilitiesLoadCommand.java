@@ -3,10 +3,7 @@ package vn.ehealth.nhr.loaders.facilities;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Organization;
 import picocli.CommandLine.Command;
@@ -15,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import vn.ehealth.nhr.loaders.ProgressDisplay;
 import vn.ehealth.nhr.loaders.ServerConnection;
 import vn.ehealth.nhr.loaders.table.Table;
 import vn.ehealth.nhr.loaders.table.TableReader;
@@ -47,8 +45,8 @@ public final class FacilitiesLoadCommand implements Callable<Integer> {
     @Mixin
     ServerConnection remote;
 
-    @Option(names = "--no-progress", description = "Do not draw a progress bar (for logs and CI).")
-    boolean noProgress;
+    @Mixin
+    ProgressDisplay progress;
 
     @Override
     public Integer call() {
@@ -62,7 +60,7 @@ public final class FacilitiesLoadCommand implements Callable<Integer> {
             return 1;
         }
         FacilityTable.Result result;
-        try (ProgressBar bar = progressBar(table.rows().size())) {
+        try (ProgressBar bar = progress.start("Checking", table.rows().size(), "rows")) {
             result = new FacilityTable(FhirContext.forR4Cached()).read(table, bar::step);
         }
         result.problems().forEach(err::println);
@@ -98,12 +96,4 @@ public final class FacilitiesLoadCommand implements Callable<Integer> {
         return tx;
     }
 
-    private ProgressBar progressBar(int total) {
-        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("Checking").setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII).setUnit(" rows", 1);
-        if (noProgress) {
-            builder.setConsumer(new DelegatingProgressBarConsumer(s -> { }));
-        }
-        return builder.build();
-    }
 }

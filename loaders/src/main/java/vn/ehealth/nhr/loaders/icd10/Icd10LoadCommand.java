@@ -5,14 +5,12 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.hl7.fhir.r4.model.CodeSystem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import vn.ehealth.nhr.loaders.ProgressDisplay;
 import vn.ehealth.nhr.loaders.ServerConnection;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,8 +51,8 @@ public final class Icd10LoadCommand implements Callable<Integer> {
             description = "Write the CodeSystem as JSON to this file instead of loading it.")
     Path output;
 
-    @Option(names = "--no-progress", description = "Do not draw a progress bar (for logs and CI).")
-    boolean noProgress;
+    @Mixin
+    ProgressDisplay progress;
 
     @Override
     public Integer call() {
@@ -85,12 +83,7 @@ public final class Icd10LoadCommand implements Callable<Integer> {
     }
 
     private Icd10VnConverter.Result convert() {
-        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("Converting").setStyle(ProgressBarStyle.ASCII)
-                .setUnit(" rows", 1);
-        if (noProgress) {
-            builder.setConsumer(new DelegatingProgressBarConsumer(s -> { }));
-        }
-        try (ProgressBar bar = builder.build()) {
+        try (ProgressBar bar = progress.start("Converting", -1, "rows")) {
             return new Icd10VnConverter(new Icd10VnConverter.Progress() {
                 @Override
                 public void start(int rows) {

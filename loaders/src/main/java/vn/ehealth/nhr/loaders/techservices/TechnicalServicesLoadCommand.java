@@ -3,10 +3,7 @@ package vn.ehealth.nhr.loaders.techservices;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.hl7.fhir.r4.model.MetadataResource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import vn.ehealth.nhr.loaders.ProgressDisplay;
 import vn.ehealth.nhr.loaders.ServerConnection;
 import vn.ehealth.nhr.loaders.TerminologyUpload;
 
@@ -49,15 +47,15 @@ public final class TechnicalServicesLoadCommand implements Callable<Integer> {
     @Mixin
     ServerConnection remote;
 
-    @Option(names = "--no-progress", description = "Do not draw a progress bar (for logs and CI).")
-    boolean noProgress;
+    @Mixin
+    ProgressDisplay progress;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TechnicalServicesConverter.Result result;
-        try (ProgressBar bar = progressBar()) {
+        try (ProgressBar bar = progress.start("Converting", -1, "rows")) {
             result = new TechnicalServicesConverter().convert(file, bar::step);
         }
         result.problems().forEach(err::println);
@@ -105,12 +103,4 @@ public final class TechnicalServicesLoadCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ProgressBar progressBar() {
-        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("Converting").setStyle(ProgressBarStyle.ASCII)
-                .setUnit(" rows", 1);
-        if (noProgress) {
-            builder.setConsumer(new DelegatingProgressBarConsumer(s -> { }));
-        }
-        return builder.build();
-    }
 }
