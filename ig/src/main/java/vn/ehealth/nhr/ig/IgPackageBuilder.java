@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.ImplementationGuide;
 import org.hl7.fhir.r4.model.ImplementationGuide.SPDXLicense;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StructureDefinition;
 import vn.ehealth.nhr.profiles.NhrProfiles;
 import vn.ehealth.nhr.terminology.ConformanceResourceFolder;
 import vn.ehealth.nhr.terminology.NhrTerminology;
@@ -48,17 +49,27 @@ public final class IgPackageBuilder {
         this.fhirContext = fhirContext;
     }
 
-    /** Usage: IgPackageBuilder OUTPUT_DIR MAVEN_VERSION. */
+    /** Usage: IgPackageBuilder OUTPUT_DIR MAVEN_VERSION [EXAMPLES_DIR]. */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: IgPackageBuilder <output-dir> <version>");
+        if (args.length < 2 || args.length > 3) {
+            throw new IllegalArgumentException("usage: IgPackageBuilder <output-dir> <version> [<examples-dir>]");
         }
         Path out = Path.of(args[0]);
         Files.createDirectories(out);
-        byte[] tgz = new IgPackageBuilder(FhirContext.forR4()).build(args[1]);
+        GuideExamples examples = args.length == 3 ? GuideExamples.scan(Path.of(args[2])) : GuideExamples.none();
+        if (args.length == 3) {
+            examples.writeIndexes(Path.of(args[2]));
+        }
+        byte[] tgz = new IgPackageBuilder(FhirContext.forR4()).build(args[1], examples);
         Path target = out.resolve(NhrImplementationGuide.PACKAGE_ID + ".tgz");
         Files.write(target, tgz);
-        System.out.println("[nhr-ig] wrote " + target + " (" + tgz.length + " bytes)");
+        System.out.println("[nhr-ig] wrote " + target + " (" + tgz.length + " bytes, "
+                + examples.valid().size() + " examples)");
+    }
+
+    /** The package without examples. */
+    public byte[] build(String mavenVersion) throws IOException {
+        return build(mavenVersion, GuideExamples.none());
     }
 
     /**
@@ -66,7 +77,7 @@ public final class IgPackageBuilder {
      * carries a hash of the content ("0.1.0-snapshot.3f2a9c1e"): HAPI keeps the first package it
      * sees under a given version, so changed content must get a new version to be installed.
      */
-    public byte[] build(String mavenVersion) throws IOException {
+    public byte[] build(String mavenVersion, GuideExamples examples) throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
         List<MetadataResource> resources = new ArrayList<>();
         for (ConformanceResourceFolder folder : SOURCES) {
@@ -83,6 +94,10 @@ public final class IgPackageBuilder {
                 resources.add(md);
             }
         }
+        withSnapshots(files, resources);
+        for (Map.Entry<String, byte[]> e : examples.valid().entrySet()) {
+            files.put("example/" + e.getKey(), e.getValue());
+        }
         String version = NhrImplementationGuide.npmVersion(mavenVersion);
         if (mavenVersion.endsWith("-SNAPSHOT")) {
             version += "." + contentHash(files);
@@ -98,12 +113,36 @@ public final class IgPackageBuilder {
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             add(tar, "package/package.json", packageJson(version));
-            add(tar, "package/.index.json", indexJson(new ArrayList<>(files.keySet()), indexed));
+            List<String> packageFiles = files.keySet().stream().filter(f -> !f.startsWith("example/")).toList();
+            add(tar, "package/.index.json", indexJson(packageFiles, indexed));
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 add(tar, "package/" + f.getKey(), f.getValue());
             }
         }
         return bytes.toByteArray();
+    }
+
+    /** Replaces every StructureDefinition's file by the same definition with its snapshot. */
+    private void withSnapshots(Map<String, byte[]> files, List<MetadataResource> resources) {
+        List<StructureDefinition> definitions = new ArrayList<>();
+        List<IBaseResource> others = new ArrayList<>();
+        List<String> definitionFiles = new ArrayList<>();
+        List<String> names = new ArrayList<>(files.keySet());
+        for (int i = 0; i < resources.size(); i++) {
+            if (resources.get(i) instanceof StructureDefinition sd) {
+                definitions.add(sd);
+                definitionFiles.add(names.get(i));
+            } else {
+                others.add(resources.get(i));
+            }
+        }
+        List<StructureDefinition> generated = new SnapshotGenerator(fhirContext).generate(definitions, others);
+        for (int i = 0; i < generated.size(); i++) {
+            StructureDefinition sd = generated.get(i);
+            files.put(definitionFiles.get(i), fhirContext.newJsonParser().setPrettyPrint(true)
+                    .encodeResourceToString(sd).getBytes(StandardCharsets.UTF_8));
+            resources.set(resources.indexOf(definitions.get(i)), sd);
+        }
     }
 
     private ImplementationGuide implementationGuide(String version, List<MetadataResource> resources) {

@@ -3,12 +3,45 @@ package vn.ehealth.nhr.profiles;
 import vn.ehealth.nhr.terminology.ConformanceResourceFolder;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Conformance resources of the national guide authored in this module (NamingSystems today;
- * StructureDefinitions, extensions and SearchParameters join them as the profiles are written).
+ * Conformance resources of the national guide authored in this module (profiles, extensions,
+ * NamingSystems), and which profile applies to which resource type.
  */
 public final class NhrProfiles {
+
+    public static final String CANONICAL = "http://fhir.ehealth.gov.vn/nhr";
+    public static final String STRUCTURE_DEFINITION_BASE = CANONICAL + "/StructureDefinition/";
+
+    public static final String PATIENT = STRUCTURE_DEFINITION_BASE + "vn-nhr-patient";
+    public static final String ENCOUNTER = STRUCTURE_DEFINITION_BASE + "vn-nhr-encounter";
+    public static final String CONDITION = STRUCTURE_DEFINITION_BASE + "vn-nhr-condition";
+    public static final String IMMUNIZATION = STRUCTURE_DEFINITION_BASE + "vn-nhr-immunization";
+    public static final String MEDICATION_REQUEST = STRUCTURE_DEFINITION_BASE + "vn-nhr-medicationrequest";
+    public static final String DISCHARGE_SUMMARY = STRUCTURE_DEFINITION_BASE + "vn-nhr-discharge-summary";
+    public static final String DISCHARGE_DOCUMENT = STRUCTURE_DEFINITION_BASE + "vn-nhr-discharge-document";
+    public static final String ORGANIZATION = STRUCTURE_DEFINITION_BASE + "vn-nhr-organization";
+    public static final String PRACTITIONER = STRUCTURE_DEFINITION_BASE + "vn-nhr-practitioner";
+    public static final String CONSENT = STRUCTURE_DEFINITION_BASE + "vn-nhr-consent";
+
+    /**
+     * The profile every stored resource of a type must meet, whether or not it declares it. A
+     * Bundle is held to the discharge-document profile only when it is a document; Bundles of other
+     * types (collections, searchsets) and the resource types the guide does not profile are held to
+     * the base FHIR specification.
+     */
+    private static final Map<String, String> PROFILE_BY_TYPE = Map.of(
+            "Patient", PATIENT,
+            "Encounter", ENCOUNTER,
+            "Condition", CONDITION,
+            "Immunization", IMMUNIZATION,
+            "MedicationRequest", MEDICATION_REQUEST,
+            "Composition", DISCHARGE_SUMMARY,
+            "Organization", ORGANIZATION,
+            "Practitioner", PRACTITIONER,
+            "Consent", CONSENT);
 
     public static final ConformanceResourceFolder CONTENT = new ConformanceResourceFolder("nhr/profiles", List.of(
             "NamingSystem-vn-nhr-sid-national-id.json",
@@ -16,8 +49,31 @@ public final class NhrProfiles {
             "NamingSystem-vn-nhr-sid-passport-number.json",
             "NamingSystem-vn-nhr-sid-facility-code.json",
             "NamingSystem-vn-nhr-sid-practitioner-licence.json",
-            "NamingSystem-vn-nhr-sid-prescription-code.json"));
+            "NamingSystem-vn-nhr-sid-prescription-code.json",
+            // extensions (VN Core URLs reused where VN Core defines the same concept)
+            "StructureDefinition-vn-core-extension-race.json",
+            "StructureDefinition-vn-core-extension-nationality.json",
+            "StructureDefinition-vn-core-extension-occupation.json",
+            "StructureDefinition-vn-core-extension-administrative-address.json",
+            "StructureDefinition-vn-nhr-registered-primary-care.json",
+            "StructureDefinition-vn-nhr-newborn-mother.json",
+            // profiles
+            "StructureDefinition-vn-nhr-patient.json"));
 
     private NhrProfiles() {
+    }
+
+    /** The national profile for a resource of this type (and, for a Bundle, this Bundle.type). */
+    public static Optional<String> profileFor(String resourceType, String bundleType) {
+        if ("Bundle".equals(resourceType)) {
+            return "document".equals(bundleType) ? Optional.of(DISCHARGE_DOCUMENT) : Optional.empty();
+        }
+        return Optional.ofNullable(PROFILE_BY_TYPE.get(resourceType));
+    }
+
+    /** Every profile the guide defines, by canonical URL. */
+    public static List<String> all() {
+        return List.of(PATIENT, ENCOUNTER, CONDITION, IMMUNIZATION, MEDICATION_REQUEST, DISCHARGE_SUMMARY,
+                DISCHARGE_DOCUMENT, ORGANIZATION, PRACTITIONER, CONSENT);
     }
 }

@@ -1,0 +1,189 @@
+package vn.ehealth.nhr.ig.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationOptions;
+import ca.uhn.fhir.validation.ValidationResult;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.ValueSet;
+import org.hl7.fhir.utilities.npm.NpmPackage;
+import vn.ehealth.nhr.ig.NhrImplementationGuide;
+import vn.ehealth.nhr.profiles.NhrProfiles;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Validates resources against the national guide, offline: the base FHIR R4 definitions, the
+ * guide's NPM package (profiles with their snapshots, extensions, code systems, value sets) and
+ * HAPI's in-memory terminology checks, behind one caching chain. The same validator serves the
+ * server's write path, the build's conformance test, the benchmarks and vendors validating data
+ * on their own machines.
+ *
+ * <p>Thread-safe; build one and share it (the first validation of each profile warms the caches).
+ */
+public final class GuideValidator {
+
+    private final FhirContext fhirContext;
+    private final FhirValidator validator;
+    private final GuideRules rules;
+
+    private GuideValidator(FhirContext fhirContext, byte[] packageBytes, List<IValidationSupport> fallbacks) {
+        this.fhirContext = fhirContext;
+        PrePopulatedValidationSupport guide = new PrePopulatedValidationSupport(fhirContext);
+        List<StructureDefinition> definitions = new ArrayList<>();
+        List<ValueSet> valueSets = new ArrayList<>();
+        for (IBaseResource resource : readPackage(fhirContext, packageBytes)) {
+            guide.addResource(resource);
+            if (resource instanceof StructureDefinition sd) {
+                definitions.add(sd);
+            } else if (resource instanceof ValueSet vs) {
+                valueSets.add(vs);
+            }
+        }
+        this.rules = new GuideRules(definitions);
+
+        List<IValidationSupport> modules = new ArrayList<>();
+        modules.add(new DefaultProfileValidationSupport(fhirContext));
+        modules.add(guide);
+        modules.add(new PropertyFilterValueSetSupport(fhirContext, valueSets));
+        modules.add(new CommonCodeSystemsTerminologyService(fhirContext));
+        modules.add(new InMemoryTerminologyServerValidationSupport(fhirContext));
+        modules.add(new SnapshotGeneratingValidationSupport(fhirContext));
+        modules.addAll(fallbacks);
+        ValidationSupportChain chain = new ValidationSupportChain(
+                ValidationSupportChain.CacheConfiguration.defaultValues().setCacheSize(100_000),
+                modules.toArray(IValidationSupport[]::new));
+
+        FhirInstanceValidator module = new FhirInstanceValidator(chain);
+        // Vendors may carry their own extensions; the guide's are checked, unknown ones pass.
+        module.setAnyExtensionsAllowed(true);
+        module.setErrorForUnknownProfiles(true);
+        // References point at resources on the server, not in the payload: not resolved here.
+        module.setAssumeValidRestReferences(true);
+        this.validator = fhirContext.newValidator().registerValidatorModule(module);
+        this.validator.setConcurrentBundleValidation(false);
+    }
+
+    /** The validator of the package shipped in the ig jar. */
+    public static GuideValidator forShippedGuide(FhirContext fhirContext, IValidationSupport... fallbacks) {
+        return new GuideValidator(fhirContext, NhrImplementationGuide.packageBytes(), List.of(fallbacks));
+    }
+
+    /** The validator of any build of the guide's package (tests use packages built on the fly). */
+    public static GuideValidator forPackage(FhirContext fhirContext, byte[] packageBytes) {
+        return new GuideValidator(fhirContext, packageBytes, List.of());
+    }
+
+    public FhirContext fhirContext() {
+        return fhirContext;
+    }
+
+    public GuideRules rules() {
+        return rules;
+    }
+
+    /** The profile the server holds this resource to (empty: base FHIR only). */
+    public static Optional<String> profileFor(IBaseResource resource) {
+        String bundleType = resource instanceof Bundle b && b.hasType() ? b.getType().toCode() : null;
+        return NhrProfiles.profileFor(resource.fhirType(), bundleType);
+    }
+
+    /** Validates against the national profile of the resource's type (or base FHIR if none). */
+    public GuideValidation validate(IBaseResource resource) {
+        return validate(resource, profileFor(resource).orElse(null));
+    }
+
+    /** Validates against one profile (null: base FHIR and whatever the resource declares). */
+    public GuideValidation validate(IBaseResource resource, String profileUrl) {
+        ValidationOptions options = new ValidationOptions();
+        if (profileUrl != null) {
+            options.addProfile(profileUrl);
+        }
+        ValidationResult result = validator.validateWithResult(resource, options);
+        List<Finding> findings = new ArrayList<>();
+        for (SingleValidationMessage m : result.getMessages()) {
+            findings.add(toFinding(m));
+        }
+        return new GuideValidation(findings);
+    }
+
+    private Finding toFinding(SingleValidationMessage m) {
+        IssueSeverity severity = switch (m.getSeverity() == null ? ResultSeverityEnum.ERROR : m.getSeverity()) {
+            case FATAL -> IssueSeverity.FATAL;
+            case ERROR -> IssueSeverity.ERROR;
+            case WARNING -> IssueSeverity.WARNING;
+            case INFORMATION -> IssueSeverity.INFORMATION;
+        };
+        String messageId = m.getMessageId() == null ? "" : m.getMessageId();
+        String english = m.getMessage();
+        int hash = messageId.lastIndexOf('#');
+        if (hash >= 0) {
+            // an invariant: the guide's own rule (or the base spec's, e.g. "ele-1")
+            String key = messageId.substring(hash + 1);
+            Optional<GuideRules.Rule> rule = rules.rule(key);
+            if (rule.isPresent()) {
+                return new Finding(severity, IssueType.INVARIANT, key, m.getLocationString(),
+                        rule.get().vietnamese(), rule.get().english(), english);
+            }
+            return new Finding(severity, IssueType.INVARIANT, key, m.getLocationString(),
+                    CoreMessageTranslations.vietnamese(english).orElse(english), english, english);
+        }
+        return new Finding(severity, issueType(messageId), messageId.isEmpty() ? "fhir-structure" : messageId,
+                m.getLocationString(), CoreMessageTranslations.vietnamese(english).orElse(english), english, english);
+    }
+
+    private static IssueType issueType(String messageId) {
+        if (messageId.startsWith("Validation_VAL_Profile_Minimum") || messageId.startsWith("Profile_VAL_MissingElement")) {
+            return IssueType.REQUIRED;
+        }
+        if (messageId.startsWith("Terminology_") || messageId.startsWith("Unknown_Code")
+                || messageId.startsWith("TX_")) {
+            return IssueType.CODEINVALID;
+        }
+        if (messageId.startsWith("Type_Specific_Checks") || messageId.startsWith("Validation_VAL_Profile_Maximum")) {
+            return IssueType.VALUE;
+        }
+        return IssueType.STRUCTURE;
+    }
+
+    private static List<IBaseResource> readPackage(FhirContext fhirContext, byte[] packageBytes) {
+        try {
+            NpmPackage npm = NpmPackage.fromPackage(new ByteArrayInputStream(packageBytes));
+            NpmPackage.NpmPackageFolder folder = npm.getFolders().get("package");
+            List<IBaseResource> resources = new ArrayList<>();
+            for (Map.Entry<String, byte[]> file : folder.getContent().entrySet()) {
+                String name = file.getKey();
+                if (!name.endsWith(".json") || name.equals("package.json") || name.startsWith(".")) {
+                    continue;
+                }
+                resources.add(fhirContext.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false))
+                        .parseResource(new String(file.getValue(), StandardCharsets.UTF_8)));
+            }
+            return resources;
+        } catch (IOException e) {
+            throw new UncheckedIOException("The implementation-guide package cannot be read", e);
+        }
+    }
+}
