@@ -15,7 +15,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Validates codes against value sets that select concepts by a property of the code system
+ * Validates codes against value sets that select concepts of one code system by property values
+ * (one or more includes, each with {@code =} filters on properties)
  * ({@code filter property=level op="=" value=province}: the provinces of the administrative-unit
  * list). HAPI's in-memory terminology support filters only on code and display, so without this
  * module every such binding would fail offline; the server's database terminology does support
@@ -74,7 +75,7 @@ final class PropertyFilterValueSetSupport implements IValidationSupport {
 
     private CodeValidationResult check(ValidationSupportContext context, ValueSet vs, String system, String code) {
         String includedSystem = vs.getCompose().getIncludeFirstRep().getSystem();
-        if (system != null && !system.equals(includedSystem)) {
+        if (system != null && vs.getCompose().getInclude().stream().noneMatch(i -> system.equals(i.getSystem()))) {
             return failure(code, system, vs);
         }
         Map<String, String> codes = members.computeIfAbsent(vs.getUrl(), u -> expand(context, vs));
@@ -119,13 +120,15 @@ final class PropertyFilterValueSetSupport implements IValidationSupport {
     }
 
     private static boolean onlyPropertyEqualsFilters(ValueSet vs) {
-        if (!vs.hasCompose() || vs.getCompose().getInclude().size() != 1 || vs.getCompose().hasExclude()) {
+        if (!vs.hasCompose() || vs.getCompose().getInclude().isEmpty() || vs.getCompose().hasExclude()) {
             return false;
         }
-        ValueSet.ConceptSetComponent include = vs.getCompose().getIncludeFirstRep();
-        return include.hasSystem() && !include.hasConcept() && !include.hasValueSet() && include.hasFilter()
+        String system = vs.getCompose().getIncludeFirstRep().getSystem();
+        return vs.getCompose().getInclude().stream().allMatch(include -> include.hasSystem()
+                && include.getSystem().equals(system) && !include.hasConcept() && !include.hasValueSet()
+                && include.hasFilter()
                 && include.getFilter().stream().allMatch(f -> f.getOp() == ValueSet.FilterOperator.EQUAL
-                && !List.of("concept", "code", "display").contains(f.getProperty()));
+                && !List.of("concept", "code", "display").contains(f.getProperty())));
     }
 
     private static String stripVersion(String url) {
