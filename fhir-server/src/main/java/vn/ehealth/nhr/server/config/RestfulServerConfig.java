@@ -16,6 +16,8 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -24,13 +26,18 @@ import vn.ehealth.nhr.server.capability.CapabilityStatementInterceptor;
 import vn.ehealth.nhr.server.http.RequestSizeLimitFilter;
 import vn.ehealth.nhr.server.terminology.ExpansionRankingAndPagingInterceptor;
 import vn.ehealth.nhr.server.terminology.Icd10CodeSpellingInterceptor;
+import vn.ehealth.nhr.server.validation.DocumentSignatureInterceptor;
+import vn.ehealth.nhr.server.validation.Icd10RestrictionInterceptor;
+import vn.ehealth.nhr.server.validation.ProfileEnforcementInterceptor;
+import vn.ehealth.nhr.server.validation.ValidationWarningsInterceptor;
 
 /**
  * The FHIR REST endpoint at {@code /fhir}: HAPI's RestfulServer with the JPA resource providers.
  *
- * <p>This is the one place where interceptors are registered on the server, in the order they
- * run. Each concern (capability statement today; security, consent, audit and validation as they
- * arrive) is its own interceptor class, tested alone and through HTTP.
+ * <p>This is the one place where interceptors are registered, in the order they run: on the REST
+ * server (request and response concerns) and on HAPI's storage interceptor service (rules that
+ * must hold for every write, whatever path it takes). Each concern is its own interceptor class,
+ * tested alone and through HTTP.
  */
 @Configuration(proxyBeanMethods = false)
 public class RestfulServerConfig {
@@ -51,7 +58,12 @@ public class RestfulServerConfig {
             NhrFhirProperties fhir,
             CapabilityStatementInterceptor capabilityStatementInterceptor,
             Icd10CodeSpellingInterceptor icd10CodeSpelling,
-            ExpansionRankingAndPagingInterceptor expansionRankingAndPaging) {
+            ExpansionRankingAndPagingInterceptor expansionRankingAndPaging,
+            IInterceptorService storageInterceptors,
+            ValidationWarningsInterceptor validationWarnings,
+            ObjectProvider<ProfileEnforcementInterceptor> profileEnforcement,
+            ObjectProvider<Icd10RestrictionInterceptor> icd10Restrictions,
+            ObjectProvider<DocumentSignatureInterceptor> documentSignatures) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         // Records carry the narrative their author wrote; the server does not invent one.
         systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
@@ -76,17 +88,41 @@ public class RestfulServerConfig {
                 ? new IncomingRequestAddressStrategy()
                 : new HardcodedServerAddressStrategy(fhir.getPublicBaseUrl()));
 
-        registerInterceptors(server, capabilityStatementInterceptor, icd10CodeSpelling, expansionRankingAndPaging);
+        registerInterceptors(server, capabilityStatementInterceptor, icd10CodeSpelling, expansionRankingAndPaging,
+                validationWarnings);
+        registerStorageInterceptors(storageInterceptors, profileEnforcement.getIfAvailable(),
+                icd10Restrictions.getIfAvailable(), documentSignatures.getIfAvailable());
         return server;
     }
 
-    /** Every server interceptor, in one list. */
+    /** Every REST-layer interceptor, in one list. */
     private static void registerInterceptors(RestfulServer server, CapabilityStatementInterceptor capability,
-            Icd10CodeSpellingInterceptor icd10CodeSpelling, ExpansionRankingAndPagingInterceptor expansionRankingAndPaging) {
+            Icd10CodeSpellingInterceptor icd10CodeSpelling, ExpansionRankingAndPagingInterceptor expansionRankingAndPaging,
+            ValidationWarningsInterceptor validationWarnings) {
         server.registerInterceptor(new ResponseHighlighterInterceptor()); // readable HTML for browsers only
         server.registerInterceptor(capability);
         server.registerInterceptor(icd10CodeSpelling);
         server.registerInterceptor(expansionRankingAndPaging);
+        server.registerInterceptor(validationWarnings);
+    }
+
+    /**
+     * Every storage-layer interceptor: rules that must hold however a resource is written (REST,
+     * transaction, operation, background job) sit on HAPI's JPA interceptor service, below REST.
+     * Absent ones are switched off by configuration.
+     */
+    private static void registerStorageInterceptors(IInterceptorService storage,
+            ProfileEnforcementInterceptor profileEnforcement, Icd10RestrictionInterceptor icd10Restrictions,
+            DocumentSignatureInterceptor documentSignatures) {
+        if (profileEnforcement != null) {
+            storage.registerInterceptor(profileEnforcement);
+        }
+        if (documentSignatures != null) {
+            storage.registerInterceptor(documentSignatures);
+        }
+        if (icd10Restrictions != null) {
+            storage.registerInterceptor(icd10Restrictions); // after the profile check: needs a well-formed Condition
+        }
     }
 
     @Bean

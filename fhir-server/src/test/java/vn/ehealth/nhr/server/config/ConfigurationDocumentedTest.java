@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigurationDocumentedTest {
 
     private static final List<Class<?>> SETTINGS = List.of(
-            NhrDataProperties.class, NhrDatabaseProperties.class, NhrSearchIndexProperties.class, NhrFhirProperties.class);
+            NhrDataProperties.class, NhrDatabaseProperties.class, NhrSearchIndexProperties.class, NhrFhirProperties.class,
+            vn.ehealth.nhr.server.validation.NhrValidationProperties.class);
 
     @Test
     void everyPropertyAndItsEnvironmentVariableAppearInTheReadmeTable() throws IOException {

@@ -53,7 +53,8 @@ public record GuideValidation(List<Finding> findings) {
         }
     }
 
-    static String relocate(String location, String prefix) {
+    /** "Patient.identifier[0]" under "Bundle.entry[2].resource" is "Bundle.entry[2].resource.identifier[0]". */
+    public static String relocate(String location, String prefix) {
         if (prefix == null) {
             return location;
         }

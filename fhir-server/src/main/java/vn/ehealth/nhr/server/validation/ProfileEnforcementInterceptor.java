@@ -1,0 +1,88 @@
+package vn.ehealth.nhr.server.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import org.hl7.fhir.instance.model.api.IBaseBundle;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import vn.ehealth.nhr.ig.validation.Finding;
+import vn.ehealth.nhr.ig.validation.GuideValidation;
+import vn.ehealth.nhr.ig.validation.GuideValidator;
+import vn.ehealth.nhr.profiles.MessageLanguage;
+
+import java.util.Set;
+
+/**
+ * Holds every stored resource to the national guide: each create, update (including PATCH
+ * results) and transaction or batch entry is validated against the VN profile of its type, whether
+ * or not it declares it (types the guide does not profile: against base FHIR). A resource with an
+ * error is refused with 422 and every finding, and nothing of the request is stored.
+ *
+ * <p>Registered on the storage layer, not the REST layer, so operations and background jobs that
+ * write through the DAOs are held to the same rules.
+ */
+@Interceptor
+public class ProfileEnforcementInterceptor {
+
+    /**
+     * Conformance, terminology and infrastructure resources: they define the rules (the guide's own
+     * package installs them) or carry no patient data, and are validated by the tools that make them.
+     */
+    static final Set<String> NOT_VALIDATED = Set.of(
+            "StructureDefinition", "CodeSystem", "ValueSet", "ConceptMap", "NamingSystem", "SearchParameter",
+            "ImplementationGuide", "OperationDefinition", "CapabilityStatement", "CompartmentDefinition",
+            "StructureMap", "GraphDefinition", "MessageDefinition", "TerminologyCapabilities",
+            "Subscription", "Binary", "Parameters", "AuditEvent");
+
+    private final FhirContext fhirContext;
+    private final GuideValidator validator;
+
+    public ProfileEnforcementInterceptor(FhirContext fhirContext, GuideValidator validator) {
+        this.fhirContext = fhirContext;
+        this.validator = validator;
+    }
+
+    @Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
+    public void transactionStarts(IBaseBundle transaction, RequestDetails request) {
+        WriteValidationOutcome.rememberTransaction(transaction, request);
+    }
+
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+    public void beforeCreate(IBaseResource resource, RequestDetails request) {
+        enforce(resource, request);
+    }
+
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+    public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+        enforce(resource, request);
+    }
+
+    void enforce(IBaseResource resource, RequestDetails request) {
+        if (NOT_VALIDATED.contains(resource.fhirType())) {
+            return;
+        }
+        GuideValidation result = validator.validate(resource);
+        MessageLanguage language = RequestLanguage.of(request);
+        String prefix = WriteValidationOutcome.locationPrefix(request, resource);
+        if (result.hasErrors()) {
+            OperationOutcome outcome = new OperationOutcome();
+            // errors first, then the warnings that came with them
+            new GuideValidation(result.errors()).addTo(outcome, language, prefix);
+            new GuideValidation(result.findings().stream().filter(f -> !f.isError() && isWorthReporting(f)).toList())
+                    .addTo(outcome, language, prefix);
+            WriteValidationOutcome.refuse(fhirContext, outcome);
+        }
+        OperationOutcome warnings = new OperationOutcome();
+        new GuideValidation(result.findings().stream().filter(ProfileEnforcementInterceptor::isWorthReporting).toList())
+                .addTo(warnings, language, prefix);
+        WriteValidationOutcome.keepWarnings(request, warnings);
+    }
+
+    /** Information messages and the base specification's best-practice advice are not repeated on every write. */
+    private static boolean isWorthReporting(Finding f) {
+        return f.severity() == OperationOutcome.IssueSeverity.WARNING && !f.rule().startsWith("dom-");
+    }
+}
