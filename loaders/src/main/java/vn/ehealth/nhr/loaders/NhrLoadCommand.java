@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 FacilitiesLoadCommand.class,
                 SnomedLoadCommand.class,
                 LoincLoadCommand.class,
+                ValidateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NhrLoadCommand {
 
