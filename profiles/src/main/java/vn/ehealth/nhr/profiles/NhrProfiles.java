@@ -58,7 +58,10 @@ public final class NhrProfiles {
             "StructureDefinition-vn-nhr-registered-primary-care.json",
             "StructureDefinition-vn-nhr-newborn-mother.json",
             // profiles
-            "StructureDefinition-vn-nhr-patient.json"));
+            "StructureDefinition-vn-nhr-patient.json",
+            "StructureDefinition-vn-nhr-organization.json",
+            "StructureDefinition-vn-nhr-practitioner.json",
+            "StructureDefinition-vn-nhr-consent.json"));
 
     private NhrProfiles() {
     }

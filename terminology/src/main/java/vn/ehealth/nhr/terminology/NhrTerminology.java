@@ -61,6 +61,11 @@ public final class NhrTerminology {
     /** Province code (AdministrativeUnits) of a facility's address, as an extension with a valueCoding. */
     public static final String PROVINCE_CODE_EXTENSION = CANONICAL_BASE + "/StructureDefinition/province-code";
 
+    /** Nhóm dữ liệu of a citizen's data-sharing consent (Consent.provision.code of vn-nhr-consent). */
+    public static final String CONSENT_DATA_CATEGORY_SYSTEM = CANONICAL_BASE + "/CodeSystem/vn-consent-data-category";
+
+    public static final String CONSENT_DATA_CATEGORY_VALUE_SET = CANONICAL_BASE + "/ValueSet/vn-consent-data-category";
+
     /** FHIR's own system for ISO 3166 country codes; nationality needs no code system of ours. */
     public static final String ISO_3166_SYSTEM = "urn:iso:std:iso:3166";
 
@@ -68,7 +73,7 @@ public final class NhrTerminology {
 
     /** Ids of the catalogues shipped as a CodeSystem + ValueSet pair (file names derive from them). */
     public static final List<String> CATALOGUES = List.of("vn-encounter-type", "vn-ethnic-group", "vn-occupation",
-            "vn-education-level", "vn-sex", "vn-treatment-result", "vn-discharge-type");
+            "vn-education-level", "vn-sex", "vn-treatment-result", "vn-discharge-type", "vn-consent-data-category");
 
     public static final ConformanceResourceFolder CONTENT = new ConformanceResourceFolder("nhr/terminology", java.util.stream.Stream.concat(List.of(
             "CodeSystem-vn-encounter-type.json",
@@ -93,7 +98,9 @@ public final class NhrTerminology {
             Icd10Vn.RESOURCE_FILE,
             "ValueSet-vn-icd10.json",
             "CodeSystem-vn-facility-level.json",
-            "ValueSet-vn-facility-level.json").stream(), TechnicalServices.FILES.stream()).toList());
+            "ValueSet-vn-facility-level.json",
+            "CodeSystem-vn-consent-data-category.json",
+            "ValueSet-vn-consent-data-category.json").stream(), TechnicalServices.FILES.stream()).toList());
 
     private NhrTerminology() {
     }
