@@ -68,7 +68,8 @@ public final class NhrTerminology {
 
     /** Ids of the catalogues shipped as a CodeSystem + ValueSet pair (file names derive from them). */
     public static final List<String> CATALOGUES = List.of("vn-encounter-type", "vn-ethnic-group", "vn-occupation",
-            "vn-education-level", "vn-sex", "vn-treatment-result", "vn-discharge-type");
+            "vn-education-level", "vn-sex", "vn-treatment-result", "vn-discharge-type",
+            "vn-vaccine", "vn-prescription-category");
 
     public static final ConformanceResourceFolder CONTENT = new ConformanceResourceFolder("nhr/terminology", java.util.stream.Stream.concat(List.of(
             "CodeSystem-vn-encounter-type.json",
@@ -93,7 +94,12 @@ public final class NhrTerminology {
             Icd10Vn.RESOURCE_FILE,
             "ValueSet-vn-icd10.json",
             "CodeSystem-vn-facility-level.json",
-            "ValueSet-vn-facility-level.json").stream(), TechnicalServices.FILES.stream()).toList());
+            "ValueSet-vn-facility-level.json",
+            "CodeSystem-vn-vaccine.json",
+            "ValueSet-vn-vaccine.json",
+            "ConceptMap-vn-vaccine-to-cvx.json",
+            "CodeSystem-vn-prescription-category.json",
+            "ValueSet-vn-prescription-category.json").stream(), TechnicalServices.FILES.stream()).toList());
 
     private NhrTerminology() {
     }
