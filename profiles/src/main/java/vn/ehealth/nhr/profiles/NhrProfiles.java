@@ -50,6 +50,7 @@ public final class NhrProfiles {
             "NamingSystem-vn-nhr-sid-facility-code.json",
             "NamingSystem-vn-nhr-sid-practitioner-licence.json",
             "NamingSystem-vn-nhr-sid-prescription-code.json",
+            "NamingSystem-vn-nhr-sid-drug-registration-number.json",
             // extensions (VN Core URLs reused where VN Core defines the same concept)
             "StructureDefinition-vn-core-extension-race.json",
             "StructureDefinition-vn-core-extension-nationality.json",
@@ -57,8 +58,11 @@ public final class NhrProfiles {
             "StructureDefinition-vn-core-extension-administrative-address.json",
             "StructureDefinition-vn-nhr-registered-primary-care.json",
             "StructureDefinition-vn-nhr-newborn-mother.json",
+            "StructureDefinition-vn-nhr-active-ingredient-strength.json",
             // profiles
-            "StructureDefinition-vn-nhr-patient.json"));
+            "StructureDefinition-vn-nhr-patient.json",
+            "StructureDefinition-vn-nhr-immunization.json",
+            "StructureDefinition-vn-nhr-medicationrequest.json"));
 
     private NhrProfiles() {
     }
