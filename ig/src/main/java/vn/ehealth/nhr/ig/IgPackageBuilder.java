@@ -49,16 +49,21 @@ public final class IgPackageBuilder {
         this.fhirContext = fhirContext;
     }
 
-    /** Usage: IgPackageBuilder OUTPUT_DIR MAVEN_VERSION [EXAMPLES_DIR]. */
+    /**
+     * Usage: IgPackageBuilder OUTPUT_DIR MAVEN_VERSION [EXAMPLES_SOURCE_DIR EXAMPLES_OUTPUT_DIR]. The
+     * examples are read from the sources (so a deleted example cannot linger from an earlier build)
+     * and indexed in the output.
+     */
     public static void main(String[] args) throws IOException {
-        if (args.length < 2 || args.length > 3) {
-            throw new IllegalArgumentException("usage: IgPackageBuilder <output-dir> <version> [<examples-dir>]");
+        if (args.length != 2 && args.length != 4) {
+            throw new IllegalArgumentException(
+                    "usage: IgPackageBuilder <output-dir> <version> [<examples-source-dir> <examples-output-dir>]");
         }
         Path out = Path.of(args[0]);
         Files.createDirectories(out);
-        GuideExamples examples = args.length == 3 ? GuideExamples.scan(Path.of(args[2])) : GuideExamples.none();
-        if (args.length == 3) {
-            examples.writeIndexes(Path.of(args[2]));
+        GuideExamples examples = args.length == 4 ? GuideExamples.scan(Path.of(args[2])) : GuideExamples.none();
+        if (args.length == 4) {
+            examples.writeIndexes(Path.of(args[3]));
         }
         byte[] tgz = new IgPackageBuilder(FhirContext.forR4()).build(args[1], examples);
         Path target = out.resolve(NhrImplementationGuide.PACKAGE_ID + ".tgz");

@@ -57,11 +57,14 @@ public final class NhrProfiles {
             "StructureDefinition-vn-core-extension-administrative-address.json",
             "StructureDefinition-vn-nhr-registered-primary-care.json",
             "StructureDefinition-vn-nhr-newborn-mother.json",
+            "StructureDefinition-vn-nhr-active-ingredient-strength.json",
             // profiles
             "StructureDefinition-vn-nhr-patient.json",
             "StructureDefinition-vn-nhr-organization.json",
             "StructureDefinition-vn-nhr-practitioner.json",
-            "StructureDefinition-vn-nhr-consent.json"));
+            "StructureDefinition-vn-nhr-consent.json",
+            "StructureDefinition-vn-nhr-immunization.json",
+            "StructureDefinition-vn-nhr-medicationrequest.json"));
 
     private NhrProfiles() {
     }

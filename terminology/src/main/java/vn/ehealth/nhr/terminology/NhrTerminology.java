@@ -73,7 +73,8 @@ public final class NhrTerminology {
 
     /** Ids of the catalogues shipped as a CodeSystem + ValueSet pair (file names derive from them). */
     public static final List<String> CATALOGUES = List.of("vn-encounter-type", "vn-ethnic-group", "vn-occupation",
-            "vn-education-level", "vn-sex", "vn-treatment-result", "vn-discharge-type", "vn-consent-data-category");
+            "vn-education-level", "vn-sex", "vn-treatment-result", "vn-discharge-type", "vn-consent-data-category",
+            "vn-vaccine", "vn-prescription-category");
 
     public static final ConformanceResourceFolder CONTENT = new ConformanceResourceFolder("nhr/terminology", java.util.stream.Stream.concat(List.of(
             "CodeSystem-vn-encounter-type.json",
@@ -100,7 +101,12 @@ public final class NhrTerminology {
             "CodeSystem-vn-facility-level.json",
             "ValueSet-vn-facility-level.json",
             "CodeSystem-vn-consent-data-category.json",
-            "ValueSet-vn-consent-data-category.json").stream(), TechnicalServices.FILES.stream()).toList());
+            "ValueSet-vn-consent-data-category.json",
+            "CodeSystem-vn-vaccine.json",
+            "ValueSet-vn-vaccine.json",
+            "ConceptMap-vn-vaccine-to-cvx.json",
+            "CodeSystem-vn-prescription-category.json",
+            "ValueSet-vn-prescription-category.json").stream(), TechnicalServices.FILES.stream()).toList());
 
     private NhrTerminology() {
     }
