@@ -50,6 +50,7 @@ public final class NhrProfiles {
             "NamingSystem-vn-nhr-sid-facility-code.json",
             "NamingSystem-vn-nhr-sid-practitioner-licence.json",
             "NamingSystem-vn-nhr-sid-prescription-code.json",
+            "NamingSystem-vn-nhr-sid-department-code.json",
             // extensions (VN Core URLs reused where VN Core defines the same concept)
             "StructureDefinition-vn-core-extension-race.json",
             "StructureDefinition-vn-core-extension-nationality.json",
@@ -57,8 +58,13 @@ public final class NhrProfiles {
             "StructureDefinition-vn-core-extension-administrative-address.json",
             "StructureDefinition-vn-nhr-registered-primary-care.json",
             "StructureDefinition-vn-nhr-newborn-mother.json",
+            "StructureDefinition-vn-nhr-treatment-result.json",
             // profiles
-            "StructureDefinition-vn-nhr-patient.json"));
+            "StructureDefinition-vn-nhr-patient.json",
+            "StructureDefinition-vn-nhr-encounter.json",
+            "StructureDefinition-vn-nhr-condition.json",
+            "StructureDefinition-vn-nhr-discharge-summary.json",
+            "StructureDefinition-vn-nhr-discharge-document.json"));
 
     private NhrProfiles() {
     }

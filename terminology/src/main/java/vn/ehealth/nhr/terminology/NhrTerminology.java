@@ -68,7 +68,7 @@ public final class NhrTerminology {
 
     /** Ids of the catalogues shipped as a CodeSystem + ValueSet pair (file names derive from them). */
     public static final List<String> CATALOGUES = List.of("vn-encounter-type", "vn-ethnic-group", "vn-occupation",
-            "vn-education-level", "vn-sex", "vn-treatment-result", "vn-discharge-type");
+            "vn-education-level", "vn-sex", "vn-treatment-result", "vn-discharge-type", "vn-discharge-section");
 
     public static final ConformanceResourceFolder CONTENT = new ConformanceResourceFolder("nhr/terminology", java.util.stream.Stream.concat(List.of(
             "CodeSystem-vn-encounter-type.json",
@@ -93,7 +93,11 @@ public final class NhrTerminology {
             Icd10Vn.RESOURCE_FILE,
             "ValueSet-vn-icd10.json",
             "CodeSystem-vn-facility-level.json",
-            "ValueSet-vn-facility-level.json").stream(), TechnicalServices.FILES.stream()).toList());
+            "ValueSet-vn-facility-level.json",
+            "ValueSet-vn-icd10-diagnosis.json",
+            "ValueSet-vn-encounter-class.json",
+            "CodeSystem-vn-discharge-section.json",
+            "ValueSet-vn-discharge-section.json").stream(), TechnicalServices.FILES.stream()).toList());
 
     private NhrTerminology() {
     }
