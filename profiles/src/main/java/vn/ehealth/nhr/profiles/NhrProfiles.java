@@ -50,7 +50,6 @@ public final class NhrProfiles {
             "NamingSystem-vn-nhr-sid-facility-code.json",
             "NamingSystem-vn-nhr-sid-practitioner-licence.json",
             "NamingSystem-vn-nhr-sid-prescription-code.json",
-            "NamingSystem-vn-nhr-sid-department-code.json",
             // extensions (VN Core URLs reused where VN Core defines the same concept)
             "StructureDefinition-vn-core-extension-race.json",
             "StructureDefinition-vn-core-extension-nationality.json",
