@@ -58,13 +58,18 @@ public final class NhrProfiles {
             "StructureDefinition-vn-nhr-registered-primary-care.json",
             "StructureDefinition-vn-nhr-newborn-mother.json",
             "StructureDefinition-vn-nhr-active-ingredient-strength.json",
+            "StructureDefinition-vn-nhr-treatment-result.json",
             // profiles
             "StructureDefinition-vn-nhr-patient.json",
             "StructureDefinition-vn-nhr-organization.json",
             "StructureDefinition-vn-nhr-practitioner.json",
             "StructureDefinition-vn-nhr-consent.json",
             "StructureDefinition-vn-nhr-immunization.json",
-            "StructureDefinition-vn-nhr-medicationrequest.json"));
+            "StructureDefinition-vn-nhr-medicationrequest.json",
+            "StructureDefinition-vn-nhr-encounter.json",
+            "StructureDefinition-vn-nhr-condition.json",
+            "StructureDefinition-vn-nhr-discharge-summary.json",
+            "StructureDefinition-vn-nhr-discharge-document.json"));
 
     private NhrProfiles() {
     }

@@ -74,7 +74,7 @@ public final class NhrTerminology {
     /** Ids of the catalogues shipped as a CodeSystem + ValueSet pair (file names derive from them). */
     public static final List<String> CATALOGUES = List.of("vn-encounter-type", "vn-ethnic-group", "vn-occupation",
             "vn-education-level", "vn-sex", "vn-treatment-result", "vn-discharge-type", "vn-consent-data-category",
-            "vn-vaccine", "vn-prescription-category");
+            "vn-vaccine", "vn-prescription-category", "vn-discharge-section");
 
     public static final ConformanceResourceFolder CONTENT = new ConformanceResourceFolder("nhr/terminology", java.util.stream.Stream.concat(List.of(
             "CodeSystem-vn-encounter-type.json",
@@ -106,7 +106,11 @@ public final class NhrTerminology {
             "ValueSet-vn-vaccine.json",
             "ConceptMap-vn-vaccine-to-cvx.json",
             "CodeSystem-vn-prescription-category.json",
-            "ValueSet-vn-prescription-category.json").stream(), TechnicalServices.FILES.stream()).toList());
+            "ValueSet-vn-prescription-category.json",
+            "ValueSet-vn-icd10-diagnosis.json",
+            "ValueSet-vn-encounter-class.json",
+            "CodeSystem-vn-discharge-section.json",
+            "ValueSet-vn-discharge-section.json").stream(), TechnicalServices.FILES.stream()).toList());
 
     private NhrTerminology() {
     }
