@@ -79,27 +79,46 @@ class TransactionBundleIT extends RunningServerTestBase {
         assertThat(countPatientsWithCccd("001080000777")).isZero();
     }
 
-    private static Bundle episode(Patient patient, String icd10) {
+    /** An outpatient visit shaped like the guide's example, for a new patient, at Chợ Rẫy. */
+    private Bundle episode(Patient patient, String icd10) {
+        putExample("Organization-bv-cho-ray.json");
+        putExample("Practitioner-bs-pham-thi-dung.json");
         Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         String patientUrn = "urn:uuid:" + java.util.UUID.randomUUID();
         String encounterUrn = "urn:uuid:" + java.util.UUID.randomUUID();
+        String conditionUrn = "urn:uuid:" + java.util.UUID.randomUUID();
         tx.addEntry().setFullUrl(patientUrn).setResource(patient)
                 .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
 
-        Encounter encounter = new Encounter();
-        encounter.setStatus(Encounter.EncounterStatus.FINISHED);
-        encounter.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"));
+        Encounter encounter = example(Encounter.class, "Encounter-bich-2026-ngoai-tru.json");
+        encounter.setId((String) null);
+        encounter.getIdentifierFirstRep().setValue("CR" + System.nanoTime());
         encounter.setSubject(new Reference(patientUrn));
+        encounter.getDiagnosisFirstRep().setCondition(new Reference(conditionUrn));
         tx.addEntry().setFullUrl(encounterUrn).setResource(encounter)
                 .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Encounter");
 
-        Condition condition = new Condition();
+        Condition condition = example(Condition.class, "Condition-bich-viem-da-day-ruot.json");
+        condition.setId((String) null);
         condition.setSubject(new Reference(patientUrn));
         condition.setEncounter(new Reference(encounterUrn));
         condition.setCode(new CodeableConcept(new Coding(ICD10, icd10, null)));
-        tx.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID()).setResource(condition)
+        tx.addEntry().setFullUrl(conditionUrn).setResource(condition)
                 .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Condition");
         return tx;
+    }
+
+    private static <T extends org.hl7.fhir.instance.model.api.IBaseResource> T example(Class<T> type, String file) {
+        byte[] json = vn.ehealth.nhr.ig.GuideExamples.fromClasspath().valid().get(file);
+        return FHIR.newJsonParser().parseResource(type, new String(json, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Creates (or refreshes) a referenced example resource under its own id. */
+    private void putExample(String file) {
+        byte[] json = vn.ehealth.nhr.ig.GuideExamples.fromClasspath().valid().get(file);
+        var resource = FHIR.newJsonParser().parseResource(new String(json, java.nio.charset.StandardCharsets.UTF_8));
+        fhirJson().body(FHIR.newJsonParser().encodeResourceToString(resource))
+                .put("/" + resource.fhirType() + "/" + resource.getIdElement().getIdPart()).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 
     private int countPatientsWithCccd(String cccd) {

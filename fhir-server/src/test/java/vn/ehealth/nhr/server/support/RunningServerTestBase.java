@@ -48,6 +48,9 @@ public abstract class RunningServerTestBase {
         registry.add("nhr.db.username", db::username);
         registry.add("nhr.db.password", db::password);
         registry.add("nhr.data-dir", () -> SharedDataDir.PATH.toString());
+        // discharge documents signed by the test CA's hospital are trusted; others are not
+        registry.add("nhr.validation.signature-trust-anchors",
+                () -> java.nio.file.Path.of("src/test/resources/signature/trusted-ca.pem").toAbsolutePath().toString());
     }
 
     @BeforeEach
