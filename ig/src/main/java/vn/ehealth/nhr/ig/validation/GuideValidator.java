@@ -124,9 +124,22 @@ public final class GuideValidator {
         ValidationResult result = validator.validateWithResult(resource, options);
         List<Finding> findings = new ArrayList<>();
         for (SingleValidationMessage m : result.getMessages()) {
-            findings.add(toFinding(m));
+            if (!isAboutDocumentSignature(m)) {
+                findings.add(toFinding(m));
+            }
         }
         return new GuideValidation(findings);
+    }
+
+    /**
+     * The FHIR validator's own check of Bundle signatures is "a work in progress" (its words); the
+     * guide's rule nhr-doc-signature ({@code DocumentSignature}, applied by the server) is the one
+     * that decides, so the validator's verdict on the signature value is left out.
+     */
+    private static boolean isAboutDocumentSignature(SingleValidationMessage m) {
+        String id = m.getMessageId() == null ? "" : m.getMessageId();
+        String text = m.getMessage() == null ? "" : m.getMessage();
+        return id.startsWith("BUNDLE_SIGNATURE") || text.startsWith("Signature Verification is a work in progress");
     }
 
     private Finding toFinding(SingleValidationMessage m) {
