@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.ImplementationGuide.SPDXLicense;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StructureDefinition;
+import vn.ehealth.nhr.ig.site.GuideSite;
 import vn.ehealth.nhr.profiles.NhrProfiles;
 import vn.ehealth.nhr.terminology.ConformanceResourceFolder;
 import vn.ehealth.nhr.terminology.NhrTerminology;
@@ -65,6 +66,10 @@ public final class IgPackageBuilder {
         Files.write(target, tgz);
         System.out.println("[nhr-ig] wrote " + target + " (" + tgz.length + " bytes, "
                 + examples.valid().size() + " examples)");
+        // the guide as HTML next to the package (classpath:ig/site/, served by the server at /ig/)
+        Path site = out.resolve("site");
+        int pages = new GuideSite(FhirContext.forR4()).write(tgz, examples, site);
+        System.out.println("[nhr-ig] wrote the guide site " + site + " (" + pages + " files)");
     }
 
     /** The package without examples. */
