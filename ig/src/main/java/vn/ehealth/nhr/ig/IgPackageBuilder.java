@@ -67,9 +67,11 @@ public final class IgPackageBuilder {
         System.out.println("[nhr-ig] wrote " + target + " (" + tgz.length + " bytes, "
                 + examples.valid().size() + " examples)");
         // the guide as HTML next to the package (classpath:ig/site/, served by the server at /ig/)
+        long start = System.nanoTime();
         Path site = out.resolve("site");
         int pages = new GuideSite(FhirContext.forR4()).write(tgz, examples, site);
-        System.out.println("[nhr-ig] wrote the guide site " + site + " (" + pages + " files)");
+        System.out.println("[nhr-ig] wrote the guide site " + site + " (" + pages + " files, "
+                + (System.nanoTime() - start) / 1_000_000 + " ms)");
     }
 
     /** The package without examples. */
