@@ -61,7 +61,8 @@ public final class IgPackageBuilder {
         if (args.length == 3) {
             examples.writeIndexes(Path.of(args[2]));
         }
-        byte[] tgz = new IgPackageBuilder(FhirContext.forR4()).build(args[1], examples);
+        FhirContext fhirContext = FhirContext.forR4();
+        byte[] tgz = new IgPackageBuilder(fhirContext).build(args[1], examples);
         Path target = out.resolve(NhrImplementationGuide.PACKAGE_ID + ".tgz");
         Files.write(target, tgz);
         System.out.println("[nhr-ig] wrote " + target + " (" + tgz.length + " bytes, "
@@ -69,7 +70,7 @@ public final class IgPackageBuilder {
         // the guide as HTML next to the package (classpath:ig/site/, served by the server at /ig/)
         long start = System.nanoTime();
         Path site = out.resolve("site");
-        int pages = new GuideSite(FhirContext.forR4()).write(tgz, examples, site);
+        int pages = new GuideSite(fhirContext).write(tgz, examples, site);
         System.out.println("[nhr-ig] wrote the guide site " + site + " (" + pages + " files, "
                 + (System.nanoTime() - start) / 1_000_000 + " ms)");
     }

@@ -159,9 +159,13 @@ final class ElementTable {
 
     /** An invariant the profile itself states (in its differential), not one inherited from the base. */
     static boolean ownsConstraint(StructureDefinition sd, ElementDefinition.ElementDefinitionConstraintComponent c) {
+        return ownsConstraint(sd, c.getKey());
+    }
+
+    static boolean ownsConstraint(StructureDefinition sd, String key) {
         return sd.getDifferential().getElement().stream()
                 .flatMap(d -> d.getConstraint().stream())
-                .anyMatch(d -> d.getKey().equals(c.getKey()));
+                .anyMatch(d -> d.getKey().equals(key));
     }
 
     /** The bindings an extension of the guide states on its value(s): shown where the extension is used. */

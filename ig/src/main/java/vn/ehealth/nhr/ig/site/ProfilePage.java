@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static vn.ehealth.nhr.ig.site.Html.code;
 import static vn.ehealth.nhr.ig.site.Html.esc;
@@ -81,8 +82,10 @@ final class ProfilePage {
             t.append(metaRow("Dùng trên (context)", Html.joinEscaped(ctx, ", ")));
         }
         t.append(metaRow("Mô tả (description)", "<div class=\"text\">" + esc(sd.getDescription()) + "</div>"));
-        t.append(metaRow("Kiểm tra (validate)", code("POST /fhir/" + (GuideContent.isExtension(sd) ? "<Type>" : sd.getType())
-                + "/$validate?profile=" + sd.getUrl())));
+        if (!GuideContent.isExtension(sd)) {
+            t.append(metaRow("Kiểm tra (validate)", code("POST /fhir/" + sd.getType() + "/$validate")
+                    + " — tài nguyên khai báo (resource declaring) " + code("meta.profile = " + sd.getUrl())));
+        }
         return t.append("</table>\n").toString();
     }
 
@@ -124,7 +127,7 @@ final class ProfilePage {
             qd130Mappings(e).forEach(m -> rows.add(new MappingRow(linkToElement(ElementTable.idOf(e)), m)));
             // the columns an extension of the guide carries, where the profile uses it
             e.getType().stream().flatMap(t -> t.getProfile().stream()).map(CanonicalType::getValue)
-                    .map(content::structureDefinition).flatMap(java.util.Optional::stream)
+                    .map(content::structureDefinition).flatMap(Optional::stream)
                     .filter(GuideContent::isExtension)
                     .forEach(ext -> ext.getDifferential().getElement().forEach(x -> qd130Mappings(x).forEach(m ->
                             rows.add(new MappingRow(linkToElement(ElementTable.idOf(e)) + " → "
@@ -197,7 +200,7 @@ final class ProfilePage {
                 String rule = ruleOf(e.file());
                 ElementDefinitionConstraintComponent c = rule == null ? null : rules.get(rule);
                 String english = c == null ? null : GuideContent.englishOf(c);
-                String ruleHtml = rule == null ? "" : ElementTable.ownsConstraint(sd, new ElementDefinitionConstraintComponent().setKey(rule))
+                String ruleHtml = rule == null ? "" : ElementTable.ownsConstraint(sd, rule)
                         ? "<a href=\"#" + esc(invariantAnchor(rule)) + "\"><code>" + esc(rule) + "</code></a>" : code(rule);
                 b.append("<tr>").append(Html.tdHtml("<details class=\"example invalid\"><summary>" + code(e.file())
                                 + "</summary><pre>" + esc(e.json()) + "</pre></details>"))
