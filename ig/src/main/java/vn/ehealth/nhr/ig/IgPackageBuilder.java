@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.ImplementationGuide.SPDXLicense;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StructureDefinition;
+import vn.ehealth.nhr.ig.site.GuideSite;
 import vn.ehealth.nhr.profiles.NhrProfiles;
 import vn.ehealth.nhr.terminology.ConformanceResourceFolder;
 import vn.ehealth.nhr.terminology.NhrTerminology;
@@ -65,11 +66,18 @@ public final class IgPackageBuilder {
         if (args.length == 4) {
             examples.writeIndexes(Path.of(args[3]));
         }
-        byte[] tgz = new IgPackageBuilder(FhirContext.forR4()).build(args[1], examples);
+        FhirContext fhirContext = FhirContext.forR4();
+        byte[] tgz = new IgPackageBuilder(fhirContext).build(args[1], examples);
         Path target = out.resolve(NhrImplementationGuide.PACKAGE_ID + ".tgz");
         Files.write(target, tgz);
         System.out.println("[nhr-ig] wrote " + target + " (" + tgz.length + " bytes, "
                 + examples.valid().size() + " examples)");
+        // the guide as HTML next to the package (classpath:ig/site/, served by the server at /ig/)
+        long start = System.nanoTime();
+        Path site = out.resolve("site");
+        int pages = new GuideSite(fhirContext).write(tgz, examples, site);
+        System.out.println("[nhr-ig] wrote the guide site " + site + " (" + pages + " files, "
+                + (System.nanoTime() - start) / 1_000_000 + " ms)");
     }
 
     /** The package without examples. */
