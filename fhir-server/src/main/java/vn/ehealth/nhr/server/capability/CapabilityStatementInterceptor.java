@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Component;
+import vn.ehealth.nhr.profiles.NhrProfiles;
 import vn.ehealth.nhr.server.ig.InstalledGuides;
 
 import java.util.Optional;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /**
  * Makes {@code GET /fhir/metadata} say what this server is: its name and version (so a vendor
  * can quote it in a support request), who publishes it, and which implementation guides it
- * enforces (canonical URLs a validator can fetch).
+ * enforces (canonical URLs a validator can fetch), and the national profile each resource type is
+ * validated against on write ({@code rest.resource.supportedProfile}).
  */
 @Component
 @Interceptor
@@ -43,5 +45,16 @@ public class CapabilityStatementInterceptor {
         cs.getImplementation().setDescription(SOFTWARE_NAME);
         cs.getImplementationGuide().clear();
         installedGuides.canonicals().forEach(cs::addImplementationGuide);
+        // the profile each type is held to on write, so a client can find what it must send
+        for (CapabilityStatement.CapabilityStatementRestComponent rest : cs.getRest()) {
+            for (CapabilityStatement.CapabilityStatementRestResourceComponent resource : rest.getResource()) {
+                String bundleType = "Bundle".equals(resource.getType()) ? "document" : null;
+                NhrProfiles.profileFor(resource.getType(), bundleType).ifPresent(profile -> {
+                    if (resource.getSupportedProfile().stream().noneMatch(p -> profile.equals(p.getValue()))) {
+                        resource.addSupportedProfile(profile);
+                    }
+                });
+            }
+        }
     }
 }

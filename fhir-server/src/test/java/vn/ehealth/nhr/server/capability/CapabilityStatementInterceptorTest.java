@@ -34,6 +34,23 @@ class CapabilityStatementInterceptorTest {
     }
 
     @Test
+    void eachProfiledTypeNamesTheNationalProfileItIsHeldTo() {
+        CapabilityStatement cs = new CapabilityStatement();
+        CapabilityStatement.CapabilityStatementRestComponent rest = cs.addRest();
+        rest.addResource().setType("Patient");
+        rest.addResource().setType("Bundle");
+        rest.addResource().setType("Observation");
+
+        new CapabilityStatementInterceptor(Optional.empty(), new InstalledGuides()).describeServer(cs);
+
+        assertThat(rest.getResource().get(0).getSupportedProfile()).extracting(c -> c.getValue())
+                .containsExactly("http://fhir.ehealth.gov.vn/nhr/StructureDefinition/vn-nhr-patient");
+        assertThat(rest.getResource().get(1).getSupportedProfile()).extracting(c -> c.getValue())
+                .containsExactly("http://fhir.ehealth.gov.vn/nhr/StructureDefinition/vn-nhr-discharge-document");
+        assertThat(rest.getResource().get(2).getSupportedProfile()).isEmpty();
+    }
+
+    @Test
     void withoutBuildInformationTheVersionSaysDevelopment() {
         CapabilityStatement cs = new CapabilityStatement();
         new CapabilityStatementInterceptor(Optional.empty(), new InstalledGuides()).describeServer(cs);
