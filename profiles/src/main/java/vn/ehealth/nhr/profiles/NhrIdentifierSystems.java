@@ -18,6 +18,17 @@ public final class NhrIdentifierSystems {
     /** Chứng chỉ hành nghề: practising licence. */
     public static final String PRACTITIONER_LICENCE = "http://fhir.ehealth.gov.vn/nhr/sid/practitioner-licence";
     public static final String PRESCRIPTION_CODE = "http://fhir.ehealth.gov.vn/nhr/sid/prescription-code";
+    /**
+     * Mã khoa (MA_KHOA, Appendix 5 of QĐ 5937/QĐ-BYT): {@code K} + 2 digits, unique only within a
+     * facility; used in {@code Encounter.location.location.identifier}.
+     */
+    public static final String DEPARTMENT_CODE = "http://fhir.ehealth.gov.vn/nhr/sid/department-code";
+    /**
+     * Số đăng ký lưu hành thuốc issued by the Drug Administration of Vietnam (Cục Quản lý Dược),
+     * e.g. {@code VD-21458-14}. Used as a code system ({@code Coding.system} of
+     * {@code MedicationRequest.medicationCodeableConcept}) until a national drug catalogue exists.
+     */
+    public static final String DRUG_REGISTRATION_NUMBER = "http://fhir.ehealth.gov.vn/nhr/sid/drug-registration-number";
     /** MA_LK: treatment-episode key, unique within one facility; append the facility code. */
     public static final String TREATMENT_EPISODE_PREFIX = "http://fhir.ehealth.gov.vn/nhr/sid/ma-lk/";
 
