@@ -4,17 +4,11 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.parser.LenientErrorHandler;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
-import ca.uhn.fhir.validation.ValidationOptions;
-import ca.uhn.fhir.validation.ValidationResult;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
@@ -22,6 +16,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.hl7.fhir.utilities.npm.NpmPackage;
+import org.hl7.fhir.utilities.validation.ValidationMessage;
 import vn.ehealth.nhr.ig.NhrImplementationGuide;
 import vn.ehealth.nhr.profiles.NhrProfiles;
 
@@ -46,7 +41,7 @@ import java.util.Optional;
 public final class GuideValidator {
 
     private final FhirContext fhirContext;
-    private final FhirValidator validator;
+    private final ReusableInstanceValidators validators;
     private final GuideRules rules;
 
     private GuideValidator(FhirContext fhirContext, byte[] packageBytes, List<IValidationSupport> fallbacks) {
@@ -76,14 +71,7 @@ public final class GuideValidator {
                 ValidationSupportChain.CacheConfiguration.defaultValues().setCacheSize(100_000),
                 modules.toArray(IValidationSupport[]::new));
 
-        FhirInstanceValidator module = new FhirInstanceValidator(chain);
-        // Vendors may carry their own extensions; the guide's are checked, unknown ones pass.
-        module.setAnyExtensionsAllowed(true);
-        module.setErrorForUnknownProfiles(true);
-        // References point at resources on the server, not in the payload: not resolved here.
-        module.setAssumeValidRestReferences(true);
-        this.validator = fhirContext.newValidator().registerValidatorModule(module);
-        this.validator.setConcurrentBundleValidation(false);
+        this.validators = new ReusableInstanceValidators(fhirContext, chain);
     }
 
     /** The validator of the package shipped in the ig jar. */
@@ -117,14 +105,9 @@ public final class GuideValidator {
 
     /** Validates against one profile (null: base FHIR and whatever the resource declares). */
     public GuideValidation validate(IBaseResource resource, String profileUrl) {
-        ValidationOptions options = new ValidationOptions();
-        if (profileUrl != null) {
-            options.addProfile(profileUrl);
-        }
-        ValidationResult result = validator.validateWithResult(resource, options);
         List<Finding> findings = new ArrayList<>();
-        for (SingleValidationMessage m : result.getMessages()) {
-            if (!isAboutDocumentSignature(m)) {
+        for (ValidationMessage m : validators.validate(resource, profileUrl)) {
+            if (!isAboutDocumentSignature(m) && !isAboutAMissingBindingSource(m)) {
                 findings.add(toFinding(m));
             }
         }
@@ -136,18 +119,23 @@ public final class GuideValidator {
      * guide's rule nhr-doc-signature ({@code DocumentSignature}, applied by the server) is the one
      * that decides, so the validator's verdict on the signature value is left out.
      */
-    private static boolean isAboutDocumentSignature(SingleValidationMessage m) {
+    private static boolean isAboutDocumentSignature(ValidationMessage m) {
         String id = m.getMessageId() == null ? "" : m.getMessageId();
         String text = m.getMessage() == null ? "" : m.getMessage();
         return id.startsWith("BUNDLE_SIGNATURE") || text.startsWith("Signature Verification is a work in progress");
     }
 
-    private Finding toFinding(SingleValidationMessage m) {
-        IssueSeverity severity = switch (m.getSeverity() == null ? ResultSeverityEnum.ERROR : m.getSeverity()) {
+    /** A base-specification binding without a value set says nothing about the data. */
+    private static boolean isAboutAMissingBindingSource(ValidationMessage m) {
+        return "Terminology_TX_Binding_NoSource".equals(m.getMessageId());
+    }
+
+    private Finding toFinding(ValidationMessage m) {
+        IssueSeverity severity = switch (m.getLevel() == null ? ValidationMessage.IssueSeverity.ERROR : m.getLevel()) {
             case FATAL -> IssueSeverity.FATAL;
             case ERROR -> IssueSeverity.ERROR;
             case WARNING -> IssueSeverity.WARNING;
-            case INFORMATION -> IssueSeverity.INFORMATION;
+            default -> IssueSeverity.INFORMATION;
         };
         String messageId = m.getMessageId() == null ? "" : m.getMessageId();
         String english = m.getMessage();
@@ -157,14 +145,14 @@ public final class GuideValidator {
             String key = messageId.substring(hash + 1);
             Optional<GuideRules.Rule> rule = rules.rule(key);
             if (rule.isPresent()) {
-                return new Finding(severity, IssueType.INVARIANT, key, m.getLocationString(),
+                return new Finding(severity, IssueType.INVARIANT, key, m.getLocation(),
                         rule.get().vietnamese(), rule.get().english(), english);
             }
-            return new Finding(severity, IssueType.INVARIANT, key, m.getLocationString(),
+            return new Finding(severity, IssueType.INVARIANT, key, m.getLocation(),
                     CoreMessageTranslations.vietnamese(english).orElse(english), english, english);
         }
         return new Finding(severity, issueType(messageId), messageId.isEmpty() ? "fhir-structure" : messageId,
-                m.getLocationString(), CoreMessageTranslations.vietnamese(english).orElse(english), english, english);
+                m.getLocation(), CoreMessageTranslations.vietnamese(english).orElse(english), english, english);
     }
 
     private static IssueType issueType(String messageId) {
