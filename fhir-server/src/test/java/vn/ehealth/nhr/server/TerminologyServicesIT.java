@@ -53,6 +53,27 @@ class TerminologyServicesIT extends RunningServerTestBase {
     }
 
     @Test
+    void translateMapsATechnicalServiceToItsIcd9CmProcedure() {
+        fhirJson().queryParam("url", "http://fhir.ehealth.gov.vn/nhr/ConceptMap/vn-technical-service-to-icd9cm")
+                .queryParam("system", "http://fhir.ehealth.gov.vn/nhr/CodeSystem/vn-technical-service")
+                .queryParam("code", "01.0115.0297")
+                .queryParam("targetsystem", "http://hl7.org/fhir/sid/icd-9-cm")
+                .get("/ConceptMap/$translate")
+                .then().statusCode(200)
+                .body("parameter.find { it.name == 'result' }.valueBoolean", equalTo(true))
+                .body("parameter.findAll { it.name == 'match' }.part.flatten().find { it.name == 'concept' }.valueCoding.code",
+                        equalTo("88.73"))
+                .body("parameter.findAll { it.name == 'match' }.part.flatten().find { it.name == 'equivalence' }.valueCode",
+                        equalTo("wider"));
+        fhirJson().queryParam("url", "http://fhir.ehealth.gov.vn/nhr/ConceptMap/vn-technical-service-to-icd9cm")
+                .queryParam("system", "http://fhir.ehealth.gov.vn/nhr/CodeSystem/vn-technical-service")
+                .queryParam("code", "99.9999.9999")
+                .get("/ConceptMap/$translate")
+                .then().statusCode(200)
+                .body("parameter.find { it.name == 'result' }.valueBoolean", equalTo(false));
+    }
+
+    @Test
     void validateCodeAgainstAnUnknownSystemAnswersClearlyNotWithAServerError() {
         fhirJson().queryParam("url", "http://example.org/no-such-catalogue").queryParam("code", "X1")
                 .get("/CodeSystem/$validate-code")
