@@ -33,6 +33,16 @@ class Icd10RestrictionRuleTest {
     }
 
     @Test
+    void aNormalDeliveryCodedWithTheCategoryForAManBreaksTheSexRestriction() {
+        // the appendix lists O80.0–O80.9 (all women only); the record uses the category O80
+        var problems = rule.check("O80", "male", LocalDate.of(1990, 1, 1), LocalDate.of(2026, 1, 1));
+        assertThat(problems).singleElement().satisfies(p -> assertThat(p.vietnamese()).contains("O80", "nữ"));
+        assertThat(rule.check("O80", "female", LocalDate.of(1995, 1, 1), LocalDate.of(2026, 1, 1))).isEmpty();
+        // a category whose subcategories differ is not restricted as a whole
+        assertThat(rule.check("J18", "male", LocalDate.of(1990, 1, 1), LocalDate.of(2026, 1, 1))).isEmpty();
+    }
+
+    @Test
     void aNeonatalDiagnosisForAnAdultBreaksTheAgeRestriction() {
         var problems = rule.check("P07.3", "male", LocalDate.of(1985, 4, 12), LocalDate.of(2026, 10, 1));
         assertThat(problems).singleElement().satisfies(p -> assertThat(p.vietnamese()).contains("P07.3", "41 tuổi"));

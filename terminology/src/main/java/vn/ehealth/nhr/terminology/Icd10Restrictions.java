@@ -35,15 +35,39 @@ public final class Icd10Restrictions {
 
     private void collect(List<CodeSystem.ConceptDefinitionComponent> concepts) {
         for (CodeSystem.ConceptDefinitionComponent c : concepts) {
+            collect(c.getConcept());
             String sex = property(c, Icd10Vn.PROPERTY_SEX);
             String min = property(c, Icd10Vn.PROPERTY_AGE_MIN_DAYS);
             String max = property(c, Icd10Vn.PROPERTY_AGE_MAX_DAYS);
             if (sex != null || min != null || max != null) {
                 byCode.put(c.getCode(), new Restriction(c.getCode(), c.getDisplay(), sex,
                         min == null ? null : Long.valueOf(min), max == null ? null : Long.valueOf(max)));
+            } else if ("category".equals(property(c, Icd10Vn.PROPERTY_KIND)) && c.hasConcept()) {
+                sharedByEverySubcategory(c).ifPresent(r -> byCode.put(c.getCode(), r));
             }
-            collect(c.getConcept());
         }
+    }
+
+    /**
+     * The appendices list subcategories (O80.0, O80.1, O80.8, O80.9, all "women only"); a record
+     * coded with the category (O80), as hospitals sometimes write it, is bound by what every one of
+     * its subcategories shares: the same sex, and the widest age range that still fits them all.
+     */
+    private Optional<Restriction> sharedByEverySubcategory(CodeSystem.ConceptDefinitionComponent category) {
+        List<Restriction> children = category.getConcept().stream().map(c -> byCode.get(c.getCode())).toList();
+        if (children.stream().anyMatch(java.util.Objects::isNull)) {
+            return Optional.empty();
+        }
+        String sex = children.get(0).sex();
+        boolean sameSex = sex != null && children.stream().allMatch(r -> sex.equals(r.sex()));
+        boolean everyMin = children.stream().allMatch(r -> r.ageMinDays() != null);
+        boolean everyMax = children.stream().allMatch(r -> r.ageMaxDays() != null);
+        Long min = everyMin ? children.stream().map(Restriction::ageMinDays).min(Long::compare).orElse(null) : null;
+        Long max = everyMax ? children.stream().map(Restriction::ageMaxDays).max(Long::compare).orElse(null) : null;
+        if (!sameSex && min == null && max == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Restriction(category.getCode(), category.getDisplay(), sameSex ? sex : null, min, max));
     }
 
     private static String property(CodeSystem.ConceptDefinitionComponent c, String name) {

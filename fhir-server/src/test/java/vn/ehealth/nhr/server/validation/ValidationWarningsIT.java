@@ -40,6 +40,24 @@ class ValidationWarningsIT extends RunningServerTestBase {
     }
 
     @Test
+    void aNormalDeliveryForAManGetsTheSexRestrictionWarningInEnglishOnRequest() {
+        Patient man = TestCitizens.man("Đỗ", "Văn Nam", 1990);
+        String patientId = client().create().resource(man).execute().getId().toUnqualifiedVersionless().getValue();
+
+        Response response = fhirJson().header("Prefer", "return=OperationOutcome").header("Accept-Language", "en")
+                .body(FHIR.newJsonParser().encodeResourceToString(problem(patientId, "O80", "Đẻ thường một thai")))
+                .post("/Condition");
+
+        response.then().statusCode(201);
+        List<Map<String, Object>> issues = response.jsonPath().getList("issue");
+        assertThat(issues).anySatisfy(issue -> {
+            assertThat(ProfileValidationIT.ruleOf(issue)).isEqualTo("nhr-cond-icd10-restriction");
+            assertThat(((Map<?, ?>) issue.get("details")).get("text")).asString()
+                    .contains("O80", "restricted to female", "the patient is male");
+        });
+    }
+
+    @Test
     void theSameDiagnosisForAManHasNoWarning() {
         Patient man = TestCitizens.man("Vũ", "Văn Hải", 1958);
         String patientId = client().create().resource(man).execute().getId().toUnqualifiedVersionless().getValue();
