@@ -29,7 +29,7 @@ import vn.ehealth.nhr.server.terminology.Icd10CodeSpellingInterceptor;
 import vn.ehealth.nhr.server.validation.DocumentSignatureInterceptor;
 import vn.ehealth.nhr.server.validation.Icd10RestrictionInterceptor;
 import vn.ehealth.nhr.server.validation.ProfileEnforcementInterceptor;
-import vn.ehealth.nhr.server.validation.ValidationWarningsInterceptor;
+import vn.ehealth.nhr.server.validation.ValidationReportingInterceptor;
 
 /**
  * The FHIR REST endpoint at {@code /fhir}: HAPI's RestfulServer with the JPA resource providers.
@@ -60,7 +60,7 @@ public class RestfulServerConfig {
             Icd10CodeSpellingInterceptor icd10CodeSpelling,
             ExpansionRankingAndPagingInterceptor expansionRankingAndPaging,
             IInterceptorService storageInterceptors,
-            ValidationWarningsInterceptor validationWarnings,
+            ValidationReportingInterceptor validationReporting,
             ObjectProvider<ProfileEnforcementInterceptor> profileEnforcement,
             ObjectProvider<Icd10RestrictionInterceptor> icd10Restrictions,
             ObjectProvider<DocumentSignatureInterceptor> documentSignatures) {
@@ -89,7 +89,7 @@ public class RestfulServerConfig {
                 : new HardcodedServerAddressStrategy(fhir.getPublicBaseUrl()));
 
         registerInterceptors(server, capabilityStatementInterceptor, icd10CodeSpelling, expansionRankingAndPaging,
-                validationWarnings);
+                validationReporting);
         registerStorageInterceptors(storageInterceptors, profileEnforcement.getIfAvailable(),
                 icd10Restrictions.getIfAvailable(), documentSignatures.getIfAvailable());
         return server;
@@ -98,12 +98,12 @@ public class RestfulServerConfig {
     /** Every REST-layer interceptor, in one list. */
     private static void registerInterceptors(RestfulServer server, CapabilityStatementInterceptor capability,
             Icd10CodeSpellingInterceptor icd10CodeSpelling, ExpansionRankingAndPagingInterceptor expansionRankingAndPaging,
-            ValidationWarningsInterceptor validationWarnings) {
+            ValidationReportingInterceptor validationReporting) {
         server.registerInterceptor(new ResponseHighlighterInterceptor()); // readable HTML for browsers only
         server.registerInterceptor(capability);
         server.registerInterceptor(icd10CodeSpelling);
         server.registerInterceptor(expansionRankingAndPaging);
-        server.registerInterceptor(validationWarnings);
+        server.registerInterceptor(validationReporting);
     }
 
     /**

@@ -104,7 +104,7 @@ public class ValidationConfig {
     }
 
     @Bean
-    ValidationWarningsInterceptor validationWarningsInterceptor() {
-        return new ValidationWarningsInterceptor();
+    ValidationReportingInterceptor validationReportingInterceptor() {
+        return new ValidationReportingInterceptor();
     }
 }

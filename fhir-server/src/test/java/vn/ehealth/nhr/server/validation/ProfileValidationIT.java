@@ -100,6 +100,8 @@ class ProfileValidationIT extends RunningServerTestBase {
         refused.then().statusCode(200).body("resourceType", equalTo("OperationOutcome"));
         assertThat(refused.jsonPath().getList("issue.diagnostics", String.class))
                 .anySatisfy(d -> assertThat(d).contains("Chữ số thứ 4 của CCCD"));
+        // the same shape as a refused write: the rule by name, the message in details.text
+        assertThat(messageOf(refused, "nhr-pat-cccd-sex")).contains("Chữ số thứ 4 của CCCD");
 
         Patient fine = TestCitizens.woman("Hồ", "Thị Xuân", 1986);
         Response accepted = fhirJson().body(FHIR.newJsonParser().encodeResourceToString(fine))
