@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.Coding;
 import vn.ehealth.nhr.terminology.Icd10Vn;
 import vn.ehealth.nhr.terminology.NhrTerminology;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,6 +32,7 @@ public final class DataCategoryCatalogue {
 
     private final Map<String, DataCategory> categories;
     private final FhirContext fhirContext;
+    private final Set<String> sensitiveRoots;
 
     public DataCategoryCatalogue(FhirContext fhirContext, CodeSystem codeSystem) {
         this.fhirContext = fhirContext;
@@ -48,6 +50,7 @@ public final class DataCategoryCatalogue {
             throw new IllegalStateException(CODE_SYSTEM_ID + " has no '" + ALL + "' concept");
         }
         this.categories = Map.copyOf(read);
+        this.sensitiveRoots = sensitiveRoots(read.values());
     }
 
     /** The catalogue shipped in the terminology module. */
@@ -63,9 +66,9 @@ public final class DataCategoryCatalogue {
         return categories.containsKey(code);
     }
 
-    /** True for a category whose codes are sensitive: it or an ancestor carries ICD-10 ranges or is one's parent. */
+    /** True for a sensitive category: one carrying ICD-10 ranges, their parent ("sensitive"), or below them. */
     public boolean isSensitive(String code) {
-        return sensitiveRoots().stream().anyMatch(root -> isSelfOrAncestor(root, code));
+        return sensitiveRoots.stream().anyMatch(root -> isSelfOrAncestor(root, code));
     }
 
     /** True when {@code ancestor} is {@code code} or one of its parents (transitively). */
@@ -112,24 +115,29 @@ public final class DataCategoryCatalogue {
 
     private Set<String> icd10Codes(IBaseResource resource) {
         FhirTerser terser = fhirContext.newTerser();
-        List<Coding> codings = terser.getAllPopulatedChildElementsOfType(resource, Coding.class);
+        List<IBaseResource> all = new ArrayList<>();
+        all.add(resource);
+        all.addAll(terser.getAllEmbeddedResources(resource, true));
         Set<String> codes = new LinkedHashSet<>();
-        for (Coding coding : codings) {
-            if (Icd10Vn.SYSTEM.equals(coding.getSystem()) && coding.hasCode()) {
-                codes.add(coding.getCode());
+        for (IBaseResource r : all) {
+            for (Coding coding : terser.getAllPopulatedChildElementsOfType(r, Coding.class)) {
+                if (Icd10Vn.SYSTEM.equals(coding.getSystem()) && coding.hasCode()) {
+                    codes.add(coding.getCode());
+                }
             }
         }
         return codes;
     }
 
-    private Set<String> sensitiveRoots() {
+    /** Categories with ICD-10 ranges, or their parent ("sensitive") when they have one. */
+    private static Set<String> sensitiveRoots(java.util.Collection<DataCategory> categories) {
         Set<String> roots = new LinkedHashSet<>();
-        for (DataCategory c : categories.values()) {
+        for (DataCategory c : categories) {
             if (!c.icd10Ranges().isEmpty()) {
                 roots.add(c.parent() != null ? c.parent() : c.code());
             }
         }
-        return roots;
+        return Set.copyOf(roots);
     }
 
     private static String property(ConceptDefinitionComponent c, String name) {
