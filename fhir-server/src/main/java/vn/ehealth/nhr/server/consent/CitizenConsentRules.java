@@ -82,9 +82,9 @@ public final class CitizenConsentRules {
         List<Match> denies = new ArrayList<>();
         List<Match> permits = new ArrayList<>();
         List<Match> permitsWithoutSensitive = new ArrayList<>();
-        List<String> notApplicable = new ArrayList<>();
+        List<DecisionTexts.Note> notApplicable = new ArrayList<>();
         for (Consent consent : consents) {
-            Optional<String> skipped = whySkipped(consent, request);
+            Optional<DecisionTexts.Note> skipped = whySkipped(consent, request);
             if (skipped.isPresent()) {
                 notApplicable.add(skipped.get());
                 continue;
@@ -119,7 +119,7 @@ public final class CitizenConsentRules {
                 .allMatch(s -> named.stream().anyMatch(n -> catalogue.isSelfOrAncestor(n, s)));
     }
 
-    private Optional<String> whySkipped(Consent consent, AccessRequest request) {
+    private Optional<DecisionTexts.Note> whySkipped(Consent consent, AccessRequest request) {
         if (!belongsTo(consent, request.owner())) {
             return Optional.of(texts.skipped(consent, "của công dân khác", "another citizen's"));
         }

@@ -87,16 +87,17 @@ final class DecisionTexts {
                         + " but does not name this sensitive category, so it is not shared.");
     }
 
-    ConsentDecision noApplicableConsent(Accessor a, IBaseResource r, ResourceCategories c, List<String> considered) {
-        String notes = considered.isEmpty() ? "" : " " + String.join(" ", considered);
+    ConsentDecision noApplicableConsent(Accessor a, IBaseResource r, ResourceCategories c, List<Note> considered) {
+        String notesVi = considered.isEmpty() ? "" : " Đã xét: " + String.join(" ", considered.stream().map(Note::vietnamese).toList());
+        String notesEn = considered.isEmpty() ? "" : " Considered: " + String.join(" ", considered.stream().map(Note::english).toList());
         List<String> cats = c.categories().stream().filter(x -> !x.equals(DataCategoryCatalogue.ALL)).toList();
         return ConsentDecision.deny(Basis.NO_APPLICABLE_CONSENT, null, null,
                 "Không có đồng ý đang hiệu lực nào của công dân cho phép " + a.vietnamese() + " xem " + label(r)
                         + " (nhóm dữ liệu: " + (cats.isEmpty() ? "toàn bộ hồ sơ" : namesVi(cats)) + "); công dân quyết định việc chia sẻ."
-                        + notes,
+                        + notesVi,
                 "No consent of the citizen in force permits " + a.english() + " to read " + label(r)
                         + " (data categories: " + (cats.isEmpty() ? "whole record" : namesEn(cats)) + "); the citizen decides who may."
-                        + notes);
+                        + notesEn);
     }
 
     ConsentDecision breakTheGlass(Accessor a, IBaseResource r, ConsentDecision overridden, String justification) {
@@ -115,11 +116,15 @@ final class DecisionTexts {
                 "Only a clinician may use emergency access (break the glass); " + a.english() + " may not.");
     }
 
-    String skipped(Consent c, String vi, String en) {
-        return "[" + id(c) + ": " + vi + " / " + en + "]";
+    /** Why one Consent did not decide, in both languages. */
+    record Note(String vietnamese, String english) {
     }
 
-    String notCovering(Consent c, Instant at) {
+    Note skipped(Consent c, String vi, String en) {
+        return new Note("[" + id(c) + ": " + vi + "]", "[" + id(c) + ": " + en + "]");
+    }
+
+    Note notCovering(Consent c, Instant at) {
         if (c.hasProvision() && !ConsentPeriods.covers(c.getProvision().getPeriod(), at)) {
             String period = ConsentPeriods.describe(c.getProvision().getPeriod());
             return skipped(c, "ngoài thời hạn " + period, "outside its period " + period);
