@@ -71,7 +71,10 @@ public final class NhrProfiles {
             "StructureDefinition-vn-nhr-encounter.json",
             "StructureDefinition-vn-nhr-condition.json",
             "StructureDefinition-vn-nhr-discharge-summary.json",
-            "StructureDefinition-vn-nhr-discharge-document.json"));
+            "StructureDefinition-vn-nhr-discharge-document.json",
+            // search parameters: Patient?cccd=, and one Patient per CCCD enforced by a unique index
+            "SearchParameter-vn-nhr-patient-cccd.json",
+            "SearchParameter-vn-nhr-patient-cccd-unique.json"));
 
     private NhrProfiles() {
     }

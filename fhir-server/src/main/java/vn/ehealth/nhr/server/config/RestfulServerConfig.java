@@ -24,6 +24,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.ehealth.nhr.server.capability.CapabilityStatementInterceptor;
 import vn.ehealth.nhr.server.http.RequestSizeLimitFilter;
+import vn.ehealth.nhr.server.patient.CccdSearchInterceptor;
+import vn.ehealth.nhr.server.patient.DuplicateCitizenOutcomeInterceptor;
 import vn.ehealth.nhr.server.terminology.ExpansionRankingAndPagingInterceptor;
 import vn.ehealth.nhr.server.terminology.Icd10CodeSpellingInterceptor;
 import vn.ehealth.nhr.server.validation.DocumentSignatureInterceptor;
@@ -59,6 +61,8 @@ public class RestfulServerConfig {
             CapabilityStatementInterceptor capabilityStatementInterceptor,
             Icd10CodeSpellingInterceptor icd10CodeSpelling,
             ExpansionRankingAndPagingInterceptor expansionRankingAndPaging,
+            CccdSearchInterceptor cccdSearch,
+            DuplicateCitizenOutcomeInterceptor duplicateCitizen,
             IInterceptorService storageInterceptors,
             ValidationReportingInterceptor validationReporting,
             ObjectProvider<ProfileEnforcementInterceptor> profileEnforcement,
@@ -89,7 +93,7 @@ public class RestfulServerConfig {
                 : new HardcodedServerAddressStrategy(fhir.getPublicBaseUrl()));
 
         registerInterceptors(server, capabilityStatementInterceptor, icd10CodeSpelling, expansionRankingAndPaging,
-                validationReporting);
+                cccdSearch, duplicateCitizen, validationReporting);
         registerStorageInterceptors(storageInterceptors, profileEnforcement.getIfAvailable(),
                 icd10Restrictions.getIfAvailable(), documentSignatures.getIfAvailable());
         return server;
@@ -98,11 +102,14 @@ public class RestfulServerConfig {
     /** Every REST-layer interceptor, in one list. */
     private static void registerInterceptors(RestfulServer server, CapabilityStatementInterceptor capability,
             Icd10CodeSpellingInterceptor icd10CodeSpelling, ExpansionRankingAndPagingInterceptor expansionRankingAndPaging,
+            CccdSearchInterceptor cccdSearch, DuplicateCitizenOutcomeInterceptor duplicateCitizen,
             ValidationReportingInterceptor validationReporting) {
         server.registerInterceptor(new ResponseHighlighterInterceptor()); // readable HTML for browsers only
         server.registerInterceptor(capability);
         server.registerInterceptor(icd10CodeSpelling);
         server.registerInterceptor(expansionRankingAndPaging);
+        server.registerInterceptor(cccdSearch);
+        server.registerInterceptor(duplicateCitizen);
         server.registerInterceptor(validationReporting);
     }
 
