@@ -60,14 +60,8 @@ public class DocumentSignatureInterceptor {
         String location = GuideValidation.relocate("Bundle.signature", WriteValidationOutcome.locationPrefix(request, resource));
         OperationOutcome outcome = new OperationOutcome();
         for (RuleViolation v : problems) {
-            OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
-                    .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                    .setCode(OperationOutcome.IssueType.SECURITY)
-                    .setDiagnostics(v.english());
-            issue.getDetails().setText(v.message(language.tag())).addCoding()
-                    .setSystem(GuideValidation.RULE_SYSTEM).setCode(v.rule());
-            issue.addExpression(location);
-            issue.addLocation(location);
+            WriteValidationOutcome.addIssue(outcome, v, OperationOutcome.IssueSeverity.ERROR,
+                    OperationOutcome.IssueType.SECURITY, language, location);
         }
         WriteValidationOutcome.refuse(fhirContext, outcome);
     }

@@ -97,16 +97,9 @@ public class Icd10RestrictionInterceptor {
         String prefix = WriteValidationOutcome.locationPrefix(request, resource);
         OperationOutcome outcome = new OperationOutcome();
         for (int i = 0; i < problems.size(); i++) {
-            RuleViolation v = problems.get(i);
-            String location = GuideValidation.relocate(locations.get(i), prefix);
-            OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
-                    .setSeverity(refuse ? OperationOutcome.IssueSeverity.ERROR : OperationOutcome.IssueSeverity.WARNING)
-                    .setCode(OperationOutcome.IssueType.BUSINESSRULE)
-                    .setDiagnostics(v.english());
-            issue.getDetails().setText(v.message(language.tag())).addCoding()
-                    .setSystem(GuideValidation.RULE_SYSTEM).setCode(v.rule());
-            issue.addExpression(location);
-            issue.addLocation(location);
+            WriteValidationOutcome.addIssue(outcome, problems.get(i),
+                    refuse ? OperationOutcome.IssueSeverity.ERROR : OperationOutcome.IssueSeverity.WARNING,
+                    OperationOutcome.IssueType.BUSINESSRULE, language, GuideValidation.relocate(locations.get(i), prefix));
         }
         if (refuse) {
             WriteValidationOutcome.refuse(fhirContext, outcome);

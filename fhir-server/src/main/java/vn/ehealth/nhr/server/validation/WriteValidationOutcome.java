@@ -6,6 +6,9 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import vn.ehealth.nhr.ig.validation.GuideValidation;
+import vn.ehealth.nhr.profiles.MessageLanguage;
+import vn.ehealth.nhr.profiles.RuleViolation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +60,19 @@ final class WriteValidationOutcome {
             return transaction;
         }
         return request.getResource() instanceof Bundle body ? body : null;
+    }
+
+    /** Adds one broken rule of the guide's code-based rules as an issue, in the caller's language. */
+    static void addIssue(OperationOutcome outcome, RuleViolation violation, OperationOutcome.IssueSeverity severity,
+                         OperationOutcome.IssueType type, MessageLanguage language, String location) {
+        OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
+                .setSeverity(severity)
+                .setCode(type)
+                .setDiagnostics(violation.english());
+        issue.getDetails().setText(violation.message(language.tag())).addCoding()
+                .setSystem(GuideValidation.RULE_SYSTEM).setCode(violation.rule());
+        issue.addExpression(location);
+        issue.addLocation(location);
     }
 
     static void refuse(FhirContext fhirContext, OperationOutcome outcome) {
