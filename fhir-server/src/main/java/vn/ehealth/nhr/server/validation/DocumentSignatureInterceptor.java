@@ -1,11 +1,8 @@
 package vn.ehealth.nhr.server.validation;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -22,7 +19,7 @@ import java.util.List;
  * An unsigned document is accepted; the profile says the signature is optional.
  */
 @Interceptor
-public class DocumentSignatureInterceptor {
+public class DocumentSignatureInterceptor extends StorageWriteRule {
 
     private final FhirContext fhirContext;
     private final DocumentSignature signatures;
@@ -32,21 +29,7 @@ public class DocumentSignatureInterceptor {
         this.signatures = signatures;
     }
 
-    @Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
-    public void transactionStarts(IBaseBundle transaction, RequestDetails request) {
-        WriteValidationOutcome.rememberTransaction(transaction, request);
-    }
-
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-    public void beforeCreate(IBaseResource resource, RequestDetails request) {
-        check(resource, request);
-    }
-
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-    public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-        check(resource, request);
-    }
-
+    @Override
     void check(IBaseResource resource, RequestDetails request) {
         if (!(resource instanceof Bundle document) || document.getType() != Bundle.BundleType.DOCUMENT
                 || !document.hasSignature()) {

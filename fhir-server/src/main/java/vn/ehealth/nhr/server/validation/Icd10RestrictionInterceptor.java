@@ -1,14 +1,11 @@
 package vn.ehealth.nhr.server.validation;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -35,7 +32,7 @@ import java.util.List;
  * a refusal when {@code nhr.validation.icd10-restrictions=error}.
  */
 @Interceptor
-public class Icd10RestrictionInterceptor {
+public class Icd10RestrictionInterceptor extends StorageWriteRule {
 
     private final FhirContext fhirContext;
     private final DaoRegistry daos;
@@ -49,21 +46,7 @@ public class Icd10RestrictionInterceptor {
         this.refuse = refuse;
     }
 
-    @Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
-    public void transactionStarts(IBaseBundle transaction, RequestDetails request) {
-        WriteValidationOutcome.rememberTransaction(transaction, request);
-    }
-
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-    public void beforeCreate(IBaseResource resource, RequestDetails request) {
-        check(resource, request);
-    }
-
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-    public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-        check(resource, request);
-    }
-
+    @Override
     void check(IBaseResource resource, RequestDetails request) {
         if (!(resource instanceof Condition condition)) {
             return;

@@ -1,11 +1,8 @@
 package vn.ehealth.nhr.server.validation;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import vn.ehealth.nhr.ig.validation.Finding;
@@ -25,7 +22,7 @@ import java.util.Set;
  * write through the DAOs are held to the same rules.
  */
 @Interceptor
-public class ProfileEnforcementInterceptor {
+public class ProfileEnforcementInterceptor extends StorageWriteRule {
 
     /**
      * Conformance, terminology and infrastructure resources: they define the rules (the guide's own
@@ -45,22 +42,8 @@ public class ProfileEnforcementInterceptor {
         this.validator = validator;
     }
 
-    @Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
-    public void transactionStarts(IBaseBundle transaction, RequestDetails request) {
-        WriteValidationOutcome.rememberTransaction(transaction, request);
-    }
-
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-    public void beforeCreate(IBaseResource resource, RequestDetails request) {
-        enforce(resource, request);
-    }
-
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-    public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-        enforce(resource, request);
-    }
-
-    void enforce(IBaseResource resource, RequestDetails request) {
+    @Override
+    void check(IBaseResource resource, RequestDetails request) {
         if (NOT_VALIDATED.contains(resource.fhirType())) {
             return;
         }
