@@ -9,13 +9,21 @@ import java.util.Set;
  * @param resourceTypes the FHIR types of the category ("*" = every type); empty for the sensitive
  *                      ones, which are recognised by codes, whatever the type
  * @param icd10Ranges   non-empty for sensitive categories: the ICD-10 codes that mark a resource
+ * @param securityLabels {@code system|code} of the {@code meta.security} labels that mark a resource
+ *                       as this (sensitive) category, e.g. v3-ActCode {@code HIV}
  */
 public record DataCategory(String code, String vietnamese, String english, String parent,
-                           Set<String> resourceTypes, List<Icd10Range> icd10Ranges) {
+                           Set<String> resourceTypes, List<Icd10Range> icd10Ranges, Set<String> securityLabels) {
 
     public DataCategory {
         resourceTypes = Set.copyOf(resourceTypes);
         icd10Ranges = List.copyOf(icd10Ranges);
+        securityLabels = Set.copyOf(securityLabels);
+    }
+
+    /** Whether this category marks sensitive data (by ICD-10 codes or by security labels). */
+    public boolean marksSensitiveData() {
+        return !icd10Ranges.isEmpty() || !securityLabels.isEmpty();
     }
 
     public boolean coversType(String resourceType) {

@@ -43,8 +43,11 @@ public final class DataCategoryCatalogue {
                     : Arrays.stream(types.trim().split("\\s+")).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
             String english = c.getDesignation().stream().filter(d -> "en".equals(d.getLanguage()))
                     .map(d -> d.getValue()).findFirst().orElse(c.getDisplay());
+            String labels = property(c, "security-labels");
+            Set<String> labelSet = labels == null ? Set.of()
+                    : Arrays.stream(labels.trim().split("\\s+")).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
             read.put(c.getCode(), new DataCategory(c.getCode(), c.getDisplay(), english, property(c, "parent"),
-                    typeSet, Icd10Range.parseList(property(c, "icd10-ranges"))));
+                    typeSet, Icd10Range.parseList(property(c, "icd10-ranges")), labelSet));
         }
         if (!read.containsKey(ALL)) {
             throw new IllegalStateException(CODE_SYSTEM_ID + " has no '" + ALL + "' concept");
@@ -91,13 +94,16 @@ public final class DataCategoryCatalogue {
     public ResourceCategories classify(IBaseResource resource) {
         String type = fhirContext.getResourceType(resource);
         Set<String> icd10 = icd10Codes(resource);
+        Set<String> labels = securityLabels(resource);
         Set<String> direct = new LinkedHashSet<>();
         Set<String> sensitive = new LinkedHashSet<>();
         for (DataCategory c : categories.values()) {
             if (c.coversType(type)) {
                 direct.add(c.code());
             }
-            if (!c.icd10Ranges().isEmpty() && icd10.stream().anyMatch(c::marksCode)) {
+            boolean byCode = !c.icd10Ranges().isEmpty() && icd10.stream().anyMatch(c::marksCode);
+            boolean byLabel = c.securityLabels().stream().anyMatch(labels::contains);
+            if (byCode || byLabel) {
                 direct.add(c.code());
                 sensitive.add(c.code());
             }
@@ -129,11 +135,20 @@ public final class DataCategoryCatalogue {
         return codes;
     }
 
-    /** Categories with ICD-10 ranges, or their parent ("sensitive") when they have one. */
+    /** The {@code system|code} of every security label on the resource (rule 5: HIV, PSY, R, V...). */
+    private static Set<String> securityLabels(IBaseResource resource) {
+        Set<String> labels = new LinkedHashSet<>();
+        if (resource.getMeta() != null) {
+            resource.getMeta().getSecurity().forEach(c -> labels.add(c.getSystem() + "|" + c.getCode()));
+        }
+        return labels;
+    }
+
+    /** Categories marking sensitive data, or their parent ("sensitive") when they have one. */
     private static Set<String> sensitiveRoots(java.util.Collection<DataCategory> categories) {
         Set<String> roots = new LinkedHashSet<>();
         for (DataCategory c : categories) {
-            if (!c.icd10Ranges().isEmpty()) {
+            if (c.marksSensitiveData()) {
                 roots.add(c.parent() != null ? c.parent() : c.code());
             }
         }

@@ -1,0 +1,57 @@
+package vn.ehealth.nhr.server.consent;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.util.FhirTerser;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Whose record a resource belongs to: the Patients whose compartment it is in (FHIR's Patient
+ * CompartmentDefinition, as HAPI's search parameters carry it). A Patient is its own owner; a
+ * stored Bundle (a discharge document) belongs to the owners of its entries.
+ */
+public final class RecordCompartments {
+
+    private final FhirContext fhirContext;
+
+    public RecordCompartments(FhirContext fhirContext) {
+        this.fhirContext = fhirContext;
+    }
+
+    /** Id parts of the owning Patients; empty for resources outside every Patient compartment. */
+    public Set<String> owners(IBaseResource resource) {
+        Set<String> owners = new LinkedHashSet<>();
+        collect(resource, owners, 0);
+        return owners;
+    }
+
+    private void collect(IBaseResource resource, Set<String> owners, int depth) {
+        if (resource == null || depth > 3) {
+            return;
+        }
+        String type = fhirContext.getResourceType(resource);
+        if ("Patient".equals(type)) {
+            if (resource.getIdElement().hasIdPart()) {
+                owners.add(resource.getIdElement().getIdPart());
+            }
+            return;
+        }
+        if (resource instanceof Bundle bundle) {
+            bundle.getEntry().forEach(e -> collect(e.getResource(), owners, depth + 1));
+            return;
+        }
+        if (fhirContext.getResourceDefinition(resource).getSearchParamsForCompartmentName("Patient").isEmpty()) {
+            return;
+        }
+        FhirTerser terser = fhirContext.newTerser();
+        for (IIdType id : terser.getCompartmentOwnersForResource("Patient", resource)) {
+            if (id.hasIdPart() && (!id.hasResourceType() || "Patient".equals(id.getResourceType()))) {
+                owners.add(id.getIdPart());
+            }
+        }
+    }
+}
