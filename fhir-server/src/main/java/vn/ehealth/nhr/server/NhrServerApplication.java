@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfigurat
 import org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration;
 import org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
 
 /**
  * The national health record FHIR server. Persistence, the data source and the FHIR endpoint are
@@ -25,7 +26,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
         ElasticsearchRestClientAutoConfiguration.class,
         FlywayAutoConfiguration.class,
         QuartzAutoConfiguration.class,
-        ThymeleafAutoConfiguration.class})
+        ThymeleafAutoConfiguration.class,
+        UserDetailsServiceAutoConfiguration.class}) // no passwords here: bearer tokens of Keycloak only
 @ConfigurationPropertiesScan
 public class NhrServerApplication {
 

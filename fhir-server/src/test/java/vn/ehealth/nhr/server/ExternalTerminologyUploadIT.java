@@ -4,6 +4,7 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import vn.ehealth.nhr.loaders.NhrLoadCommand;
 import vn.ehealth.nhr.server.support.RunningServerTestBase;
+import vn.ehealth.nhr.server.support.TestTokens;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class ExternalTerminologyUploadIT extends RunningServerTestBase {
 
     @Test
     void snomedReleaseAnswersLookupWithThePreferredTermAndSubsumesFollowsIsA() {
-        int code = NhrLoadCommand.run("snomed", "--server", baseUrl(), fixture("snomed-rf2"));
+        int code = NhrLoadCommand.run("snomed", "--server", baseUrl(), "--token", TestTokens.administrator(), fixture("snomed-rf2"));
         assertThat(code).isZero();
 
         awaitDisplay(SCT, "9990000104", "Synthetic left-sided test disorder");
@@ -43,7 +44,7 @@ class ExternalTerminologyUploadIT extends RunningServerTestBase {
 
     @Test
     void snomedConceptRetiredInTheFullHistoryIsNotLoaded() {
-        assertThat(NhrLoadCommand.run("snomed", "--server", baseUrl(), fixture("snomed-rf2"))).isZero();
+        assertThat(NhrLoadCommand.run("snomed", "--server", baseUrl(), "--token", TestTokens.administrator(), fixture("snomed-rf2"))).isZero();
         awaitDisplay(SCT, "9990000101", "Synthetic root concept");
 
         assertThat(lookup(SCT, "9990000105").statusCode()).isNotEqualTo(200);
@@ -51,7 +52,7 @@ class ExternalTerminologyUploadIT extends RunningServerTestBase {
 
     @Test
     void loincReleaseAnswersLookupWithTheLongCommonName() {
-        int code = NhrLoadCommand.run("loinc", "--server", baseUrl(), fixture("loinc"));
+        int code = NhrLoadCommand.run("loinc", "--server", baseUrl(), "--token", TestTokens.administrator(), fixture("loinc"));
         assertThat(code).isZero();
 
         awaitDisplay(LOINC, "99991-1", "Synthetic analyte [Mass/volume] in Serum or Plasma (synthetic test data)");

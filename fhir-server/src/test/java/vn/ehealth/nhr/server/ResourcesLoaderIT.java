@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.ehealth.nhr.loaders.NhrLoadCommand;
 import vn.ehealth.nhr.profiles.NhrIdentifierSystems;
 import vn.ehealth.nhr.server.support.RunningServerTestBase;
+import vn.ehealth.nhr.server.support.TestTokens;
 import vn.ehealth.nhr.server.support.TestCitizens;
 
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ class ResourcesLoaderIT extends RunningServerTestBase {
         Files.writeString(folder.resolve("vinh-bundle.json"), FHIR.newJsonParser().encodeResourceToString(tx));
 
         for (int run = 0; run < 2; run++) {
-            int code = NhrLoadCommand.run("resources", "--no-progress", "--server", baseUrl(), folder.toString());
+            int code = NhrLoadCommand.run("resources", "--no-progress", "--server", baseUrl(), "--token", TestTokens.administrator(), folder.toString());
             assertThat(code).as("exit code of run %d", run).isZero();
         }
 
@@ -49,7 +50,7 @@ class ResourcesLoaderIT extends RunningServerTestBase {
                  "code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10","code":"I10"}]}}
                 """);
 
-        int code = NhrLoadCommand.run("resources", "--no-progress", "--server", baseUrl(), folder.toString());
+        int code = NhrLoadCommand.run("resources", "--no-progress", "--server", baseUrl(), "--token", TestTokens.administrator(), folder.toString());
 
         assertThat(code).isEqualTo(1);
     }

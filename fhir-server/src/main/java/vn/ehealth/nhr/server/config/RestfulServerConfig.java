@@ -14,6 +14,7 @@ import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
@@ -25,6 +26,9 @@ import org.springframework.context.annotation.Configuration;
 import vn.ehealth.nhr.server.capability.CapabilityStatementInterceptor;
 import vn.ehealth.nhr.server.http.RequestSizeLimitFilter;
 import vn.ehealth.nhr.server.patient.CccdSearchInterceptor;
+import vn.ehealth.nhr.server.security.NhrSecurityProperties;
+import vn.ehealth.nhr.server.security.RecordWriteRules;
+import vn.ehealth.nhr.server.security.SecurityCapabilityInterceptor;
 import vn.ehealth.nhr.server.patient.DuplicateCitizenOutcomeInterceptor;
 import vn.ehealth.nhr.server.terminology.ExpansionRankingAndPagingInterceptor;
 import vn.ehealth.nhr.server.terminology.Icd10CodeSpellingInterceptor;
@@ -67,7 +71,10 @@ public class RestfulServerConfig {
             ValidationReportingInterceptor validationReporting,
             ObjectProvider<ProfileEnforcementInterceptor> profileEnforcement,
             ObjectProvider<Icd10RestrictionInterceptor> icd10Restrictions,
-            ObjectProvider<DocumentSignatureInterceptor> documentSignatures) {
+            ObjectProvider<DocumentSignatureInterceptor> documentSignatures,
+            ObjectProvider<ConsentInterceptor> recordAccess,
+            ObjectProvider<RecordWriteRules> recordWriteRules,
+            NhrSecurityProperties security) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         // Records carry the narrative their author wrote; the server does not invent one.
         systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
@@ -76,8 +83,8 @@ public class RestfulServerConfig {
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);
         // CodeSystem/$upload-external-code-system: SNOMED CT and LOINC releases parsed by HAPI's own
-        // loader (nhr-load snomed|loinc). It replaces whole code systems, so it must become
-        // administrator-only when sign-in arrives; the security work restricts it.
+        // loader (nhr-load snomed|loinc). It replaces whole code systems: administrators only
+        // (ResourceKinds.ADMINISTRATOR_OPERATIONS).
         server.registerProvider(terminologyUploader);
 
         JpaCapabilityStatementProvider capability = new JpaCapabilityStatementProvider(
@@ -94,6 +101,8 @@ public class RestfulServerConfig {
 
         registerInterceptors(server, capabilityStatementInterceptor, icd10CodeSpelling, expansionRankingAndPaging,
                 cccdSearch, duplicateCitizen, validationReporting);
+        server.registerInterceptor(new SecurityCapabilityInterceptor(security));
+        registerAccessControl(server, storageInterceptors, recordAccess.getIfAvailable(), recordWriteRules.getIfAvailable());
         registerStorageInterceptors(storageInterceptors, profileEnforcement.getIfAvailable(),
                 icd10Restrictions.getIfAvailable(), documentSignatures.getIfAvailable());
         return server;
@@ -111,6 +120,21 @@ public class RestfulServerConfig {
         server.registerInterceptor(cccdSearch);
         server.registerInterceptor(duplicateCitizen);
         server.registerInterceptor(validationReporting);
+    }
+
+    /**
+     * Who may see and write what. Reading is judged by HAPI's ConsentInterceptor on the REST server
+     * (it needs the request's start, every resource about to be returned, and the response); writing
+     * by the storage hooks, below REST, for every write path.
+     */
+    private static void registerAccessControl(RestfulServer server, IInterceptorService storage,
+            ConsentInterceptor recordAccess, RecordWriteRules recordWriteRules) {
+        if (recordAccess != null) {
+            server.registerInterceptor(recordAccess);
+        }
+        if (recordWriteRules != null) {
+            storage.registerInterceptor(recordWriteRules);
+        }
     }
 
     /**

@@ -110,7 +110,7 @@ public class RecordAccessConsentService implements IConsentService {
                 String type = request.getResourceName();
                 if (!required.metBy(caller.scopes(), caller.scopeContext(), type)) {
                     String needed = caller.scopeContext().prefix() + "/" + (type == null ? "*" : type) + "."
-                            + required.interactions().stream().map(i -> i.code()).sorted().reduce("", String::concat);
+                            + required.interactions().stream().sorted().map(i -> String.valueOf(i.letter())).reduce("", String::concat);
                     throw AccessRefusal.forbidden(request, ScopeDecision.RULE,
                             "Mã truy cập thiếu phạm vi (scope) SMART cho thao tác này: cần " + needed + "; mã có: "
                                     + caller.scopes() + ".",

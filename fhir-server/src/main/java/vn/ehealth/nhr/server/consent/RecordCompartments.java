@@ -48,7 +48,7 @@ public final class RecordCompartments {
             return;
         }
         FhirTerser terser = fhirContext.newTerser();
-        for (IIdType id : terser.getCompartmentOwnersForResource("Patient", resource)) {
+        for (IIdType id : terser.getCompartmentOwnersForResource("Patient", resource, java.util.Set.of())) {
             if (id.hasIdPart() && (!id.hasResourceType() || "Patient".equals(id.getResourceType()))) {
                 owners.add(id.getIdPart());
             }

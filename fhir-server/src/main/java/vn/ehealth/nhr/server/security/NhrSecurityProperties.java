@@ -9,7 +9,7 @@ import java.time.Duration;
 
 /**
  * Sign-in and access control. Env: {@code NHR_SECURITY_ISSUER_URI}, {@code NHR_SECURITY_AUDIENCE},
- * {@code NHR_SECURITY_CLOCK_SKEW}, {@code NHR_SECURITY_PSEUDONYM_KEY}.
+ * {@code NHR_SECURITY_CLOCK_SKEW}, {@code NHR_SECURITY_PSEUDONYM_KEY}, {@code NHR_SECURITY_ACCESS_RULES_ENABLED}.
  *
  * <p>With no issuer the server runs as an open sandbox (every request acts as an administrator),
  * which {@link SandboxModeGuard} allows only on the embedded database.
@@ -37,6 +37,20 @@ public class NhrSecurityProperties {
      * it breaks the links between earlier and later extracts. Required when an issuer is set.
      */
     private String pseudonymKey;
+
+    /**
+     * Apply the consent rules and write rules. Off only to measure their cost against plain HAPI on
+     * the same data (tokens are still verified); never in production.
+     */
+    private boolean accessRulesEnabled = true;
+
+    public boolean isAccessRulesEnabled() {
+        return accessRulesEnabled;
+    }
+
+    public void setAccessRulesEnabled(boolean accessRulesEnabled) {
+        this.accessRulesEnabled = accessRulesEnabled;
+    }
 
     public boolean isSandbox() {
         return issuerUri == null || issuerUri.isBlank();

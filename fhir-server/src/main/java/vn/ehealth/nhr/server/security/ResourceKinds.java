@@ -55,7 +55,8 @@ public final class ResourceKinds {
     /** A read of the public catalogues: allowed without a token. */
     public static boolean isCatalogueRead(RequestDetails request) {
         RestOperationTypeEnum op = request.getRestOperationType();
-        if (op == null || !PUBLIC_CATALOGUES.contains(request.getResourceName())) {
+        String type = request.getResourceName();
+        if (op == null || type == null || !PUBLIC_CATALOGUES.contains(type)) {
             return false;
         }
         return switch (op) {

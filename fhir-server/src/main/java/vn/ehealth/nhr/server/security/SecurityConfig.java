@@ -1,6 +1,8 @@
 package vn.ehealth.nhr.server.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,6 +62,15 @@ public class SecurityConfig {
             http.addFilterBefore(new SandboxAuthentication.Filter(), AnonymousAuthenticationFilter.class);
         }
         return http.build();
+    }
+
+    @Bean
+    FilterRegistrationBean<SmartConfigurationEndpoint> smartConfigurationEndpoint(NhrSecurityProperties security,
+            ObjectMapper json) throws IOException {
+        FilterRegistrationBean<SmartConfigurationEndpoint> registration =
+                new FilterRegistrationBean<>(new SmartConfigurationEndpoint(security, json));
+        registration.addUrlPatterns(SmartConfigurationEndpoint.PATHS);
+        return registration;
     }
 
     /** Built on first use, so the server starts even while the identity provider is still starting. */

@@ -3,7 +3,9 @@ package vn.ehealth.nhr.server.support;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import io.restassured.RestAssured;
+import io.restassured.filter.Filter;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -49,24 +51,53 @@ public abstract class RunningServerTestBase {
         registry.add("nhr.db.password", db::password);
         registry.add("nhr.data-dir", () -> SharedDataDir.PATH.toString());
         // discharge documents signed by the test CA's hospital are trusted; others are not
+        // sign-in by the suite's real Keycloak (one for the whole test JVM)
+        registry.add("nhr.security.issuer-uri", () -> KeycloakTestServer.get().issuer());
+        registry.add("nhr.security.pseudonym-key", () -> "integration-test-pseudonym-key");
         registry.add("nhr.validation.signature-trust-anchors",
                 () -> java.nio.file.Path.of("src/test/resources/signature/trusted-ca.pem").toAbsolutePath().toString());
     }
+
+    /** Header a test sets to send its request with no token at all (the default token is not added). */
+    public static final String NO_TOKEN = "X-Test-No-Token";
 
     @BeforeEach
     void pointRestAssuredAtTheServer() {
         RestAssured.port = port;
         RestAssured.basePath = "/fhir";
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+        RestAssured.replaceFiltersWith(DEFAULT_TOKEN);
     }
+
+    /**
+     * Requests that carry no {@code Authorization} header are sent as the administrator, so tests of
+     * other concerns need not care about sign-in; access-control tests set their own token
+     * ({@code .auth().oauth2(TestTokens.citizenAn())}) or {@link #NO_TOKEN}.
+     */
+    private static final Filter DEFAULT_TOKEN = (request, response, ctx) -> {
+        if (request.getHeaders().hasHeaderWithName(NO_TOKEN)) {
+            request.removeHeader(NO_TOKEN);
+        } else if (!request.getHeaders().hasHeaderWithName("Authorization")) {
+            request.header("Authorization", "Bearer " + TestTokens.administrator());
+        }
+        return ctx.next(request, response);
+    };
 
     protected String baseUrl() {
         return "http://localhost:" + port + "/fhir";
     }
 
+    /** A HAPI client signed in as the administrator. */
     protected IGenericClient client() {
+        return client(TestTokens.administrator());
+    }
+
+    /** A HAPI client sending this bearer token. */
+    protected IGenericClient client(String token) {
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        return FHIR.newRestfulGenericClient(baseUrl());
+        IGenericClient client = FHIR.newRestfulGenericClient(baseUrl());
+        client.registerInterceptor(new BearerTokenAuthInterceptor(token));
+        return client;
     }
 
     /** A request that sends and accepts FHIR JSON. */

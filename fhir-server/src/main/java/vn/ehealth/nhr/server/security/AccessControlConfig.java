@@ -1,0 +1,69 @@
+package vn.ehealth.nhr.server.security;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import vn.ehealth.nhr.server.consent.AnalystDeidentifier;
+import vn.ehealth.nhr.server.consent.CitizenConsentRules;
+import vn.ehealth.nhr.server.consent.CitizenRecordLookup;
+import vn.ehealth.nhr.server.consent.RecordAccessConsentService;
+import vn.ehealth.nhr.server.consent.RecordAccessRules;
+import vn.ehealth.nhr.server.consent.RecordCompartments;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/**
+ * The access-control block: who may read (HAPI's {@link ConsentInterceptor} driven by
+ * {@link RecordAccessConsentService}) and who may write ({@link RecordWriteRules}). Switched off
+ * as a whole by {@code nhr.security.access-rules-enabled=false} (benchmarks only); the interceptors
+ * are registered in {@code RestfulServerConfig}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "nhr.security", name = "access-rules-enabled", havingValue = "true", matchIfMissing = true)
+public class AccessControlConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessControlConfig.class);
+
+    @Bean
+    CitizenRecordLookup citizenRecordLookup(DaoRegistry daos) {
+        return new CitizenRecordLookup(daos);
+    }
+
+    @Bean
+    RecordAccessRules recordAccessRules(FhirContext fhirContext, CitizenRecordLookup lookup) {
+        return new RecordAccessRules(CitizenConsentRules.shipped(fhirContext), new RecordCompartments(fhirContext),
+                lookup, fhirContext, Clock.systemUTC());
+    }
+
+    @Bean
+    AnalystDeidentifier analystDeidentifier(NhrSecurityProperties security, FhirContext fhirContext) {
+        byte[] key;
+        if (security.getPseudonymKey() != null && !security.getPseudonymKey().isBlank()) {
+            key = security.getPseudonymKey().getBytes(StandardCharsets.UTF_8);
+        } else {
+            // only the sandbox gets here (SandboxModeGuard): nobody there is an analyst, a throwaway key will do
+            key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            log.info("No nhr.security.pseudonym-key: analysts' pseudonyms use a random key until restart (sandbox)");
+        }
+        return new AnalystDeidentifier(key, fhirContext);
+    }
+
+    @Bean
+    ConsentInterceptor recordAccessConsentInterceptor(RecordAccessRules rules, AnalystDeidentifier deidentifier,
+            FhirContext fhirContext) {
+        return new ConsentInterceptor(new RecordAccessConsentService(rules, deidentifier::deidentify, fhirContext));
+    }
+
+    @Bean
+    RecordWriteRules recordWriteRules(CitizenRecordLookup lookup, FhirContext fhirContext) {
+        return new RecordWriteRules(lookup, fhirContext);
+    }
+}
