@@ -58,8 +58,8 @@ class SignInIT extends RunningServerTestBase {
                 .body("code_challenge_methods_supported", hasItem("S256"));
         RestAssured.given().basePath("").header(NO_TOKEN, "1").get("/.well-known/smart-configuration").then().statusCode(200);
         RestAssured.given().basePath("").header(NO_TOKEN, "1").accept("text/html").get("/ig/").then().statusCode(200);
-        given(null).get("/CodeSystem?url=http://hl7.org/fhir/sid/icd-10&_summary=true").then().statusCode(200)
-                .body("total", equalTo(1));
+        given(null).get("/CodeSystem?url=http://hl7.org/fhir/sid/icd-10&_elements=url").then().statusCode(200)
+                .body("entry.resource.url", hasItem("http://hl7.org/fhir/sid/icd-10"));
         given(null).get("/CodeSystem/$lookup?system=http://hl7.org/fhir/sid/icd-10&code=A09.0").then().statusCode(200)
                 .body("parameter.find { it.name == 'display' }.valueString", containsString("dạ dày"));
         given(null).get("/ValueSet/$expand?url=http://fhir.ehealth.gov.vn/nhr/ValueSet/vn-consent-data-category")
@@ -73,7 +73,9 @@ class SignInIT extends RunningServerTestBase {
         given(TestTokens.bachMaiEmr()).body("{\"resourceType\":\"CodeSystem\",\"status\":\"draft\",\"content\":\"complete\",\"url\":\"urn:x\"}")
                 .post("/CodeSystem").then().statusCode(403)
                 .body("issue[0].details.coding[0].code", equalTo("nhr-access-administrators-only"));
-        given(TestTokens.clinicianBachMai()).post("/CodeSystem/$upload-external-code-system?system=http://snomed.info/sct")
+        given(TestTokens.clinicianBachMai())
+                .body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"system\",\"valueUri\":\"http://snomed.info/sct\"}]}")
+                .post("/CodeSystem/$upload-external-code-system")
                 .then().statusCode(403)
                 .body("issue[0].details.coding[0].code", equalTo("nhr-access-administrators-only"));
     }
