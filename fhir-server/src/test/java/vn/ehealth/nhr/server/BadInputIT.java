@@ -112,7 +112,8 @@ class BadInputIT extends RunningServerTestBase {
     void anUnencodedPipeInAnIdentifierSearchIsAccepted() throws Exception {
         try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
             socket.getOutputStream().write(("GET /fhir/Patient?identifier=" + NhrIdentifierSystems.CITIZEN_ID + "|" + MARKER_CCCD
-                    + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/fhir+json\r\nConnection: close\r\n\r\n")
+                    + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/fhir+json\r\nAuthorization: Bearer " + vn.ehealth.nhr.server.support.TestTokens.administrator()
+                    + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 

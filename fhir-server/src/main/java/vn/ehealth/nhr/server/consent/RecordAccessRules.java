@@ -8,6 +8,7 @@ import vn.ehealth.nhr.server.security.AccessContext;
 import vn.ehealth.nhr.server.security.AccessRefusal;
 import vn.ehealth.nhr.server.security.ResourceKinds;
 import vn.ehealth.nhr.server.security.ScopeDecision;
+import vn.ehealth.nhr.server.security.ScopeRestrictionMatcher;
 import vn.ehealth.nhr.server.security.SmartInteraction;
 
 import java.time.Clock;
@@ -52,9 +53,11 @@ public class RecordAccessRules {
     private final CitizenRecordLookup lookup;
     private final FhirContext fhirContext;
     private final Clock clock;
+    private final ScopeRestrictionMatcher scopes;
 
     public RecordAccessRules(CitizenConsentRules consentRules, RecordCompartments compartments,
-            CitizenRecordLookup lookup, FhirContext fhirContext, Clock clock) {
+            CitizenRecordLookup lookup, FhirContext fhirContext, Clock clock, ScopeRestrictionMatcher scopes) {
+        this.scopes = scopes;
         this.consentRules = consentRules;
         this.compartments = compartments;
         this.lookup = lookup;
@@ -76,7 +79,7 @@ public class RecordAccessRules {
             return Verdict.PERMIT;
         }
         if (accessor.kind() != Accessor.Kind.ADMINISTRATOR
-                && !caller.scopes().permits(caller.scopeContext(), type, SmartInteraction.READ)) {
+                && !scopes.allows(caller, type, SmartInteraction.READ, resource)) {
             return Verdict.deny(ScopeDecision.RULE,
                     "Mã truy cập không có phạm vi (scope) đọc " + type + " (" + caller.scopeContext().prefix() + "/" + type + ".r).",
                     "The token has no scope to read " + type + " (" + caller.scopeContext().prefix() + "/" + type + ".r).");

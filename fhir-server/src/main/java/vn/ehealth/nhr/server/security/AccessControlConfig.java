@@ -2,6 +2,7 @@ package vn.ehealth.nhr.server.security;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +38,14 @@ public class AccessControlConfig {
     }
 
     @Bean
-    RecordAccessRules recordAccessRules(FhirContext fhirContext, CitizenRecordLookup lookup) {
+    ScopeRestrictionMatcher scopeRestrictionMatcher(SearchParamMatcher matcher) {
+        return new ScopeRestrictionMatcher(matcher);
+    }
+
+    @Bean
+    RecordAccessRules recordAccessRules(FhirContext fhirContext, CitizenRecordLookup lookup, ScopeRestrictionMatcher scopes) {
         return new RecordAccessRules(CitizenConsentRules.shipped(fhirContext), new RecordCompartments(fhirContext),
-                lookup, fhirContext, Clock.systemUTC());
+                lookup, fhirContext, Clock.systemUTC(), scopes);
     }
 
     @Bean
@@ -63,7 +69,7 @@ public class AccessControlConfig {
     }
 
     @Bean
-    RecordWriteRules recordWriteRules(CitizenRecordLookup lookup, FhirContext fhirContext) {
-        return new RecordWriteRules(lookup, fhirContext);
+    RecordWriteRules recordWriteRules(CitizenRecordLookup lookup, FhirContext fhirContext, ScopeRestrictionMatcher scopes) {
+        return new RecordWriteRules(lookup, fhirContext, scopes);
     }
 }

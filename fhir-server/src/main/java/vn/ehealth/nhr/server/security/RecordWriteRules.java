@@ -60,8 +60,10 @@ public class RecordWriteRules {
 
     private final CitizenRecordLookup lookup;
     private final FhirContext fhirContext;
+    private final ScopeRestrictionMatcher scopes;
 
-    public RecordWriteRules(CitizenRecordLookup lookup, FhirContext fhirContext) {
+    public RecordWriteRules(CitizenRecordLookup lookup, FhirContext fhirContext, ScopeRestrictionMatcher scopes) {
+        this.scopes = scopes;
         this.lookup = lookup;
         this.fhirContext = fhirContext;
     }
@@ -101,7 +103,7 @@ public class RecordWriteRules {
                     "Nhật ký truy cập (AuditEvent) do máy chủ ghi; không ai được tạo, sửa hay xoá.",
                     "Access logs (AuditEvent) are written by the server only; nobody may create, change or delete them.");
         }
-        if (!caller.scopes().permits(caller.scopeContext(), type, interaction)) {
+        if (!scopes.allows(caller, type, interaction, resource != null ? resource : previous)) {
             throw AccessRefusal.forbidden(request, ScopeDecision.RULE,
                     "Mã truy cập không có phạm vi (scope) " + interaction.vietnamese() + " " + type + " ("
                             + caller.scopeContext().prefix() + "/" + type + "." + interaction.letter() + ").",

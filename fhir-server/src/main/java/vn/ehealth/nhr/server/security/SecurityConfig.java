@@ -76,16 +76,21 @@ public class SecurityConfig {
     /** Built on first use, so the server starts even while the identity provider is still starting. */
     static JwtDecoder jwtDecoder(NhrSecurityProperties security) {
         String issuer = security.getIssuerUri().strip();
-        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
-                new JwtTimestampValidator(security.getClockSkew()),
-                new JwtIssuerValidator(issuer),
-                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                        aud -> aud != null && aud.contains(security.getAudience())));
+        OAuth2TokenValidator<Jwt> validator = tokenValidator(security);
         return new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).build();
             decoder.setJwtValidator(validator);
             return decoder;
         });
+    }
+
+    /** What a correctly signed token must also satisfy: exp and nbf (with the skew), iss, aud. */
+    static OAuth2TokenValidator<Jwt> tokenValidator(NhrSecurityProperties security) {
+        return new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(security.getClockSkew()),
+                new JwtIssuerValidator(security.getIssuerUri().strip()),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                        aud -> aud != null && aud.contains(security.getAudience())));
     }
 
     private static final BearerTokenAuthenticationEntryPoint BEARER = new BearerTokenAuthenticationEntryPoint();
