@@ -72,7 +72,7 @@ public class AccessDenialAuditInterceptor {
         Set<String> patients = request.namedPatients();
         BalpProfileEnum profile = AuditEvents.profile(request.operation(), !patients.isEmpty());
         AuditEvent event = AuditEvents.event(profile, request);
-        AuditEvents.refused(event, reason);
+        AuditEvents.failed(event, reason);
         if (profile.getAction() == AuditEvent.AuditEventAction.E) {
             AuditEvents.addQuery(event, request);
         }

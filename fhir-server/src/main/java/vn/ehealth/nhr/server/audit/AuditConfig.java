@@ -12,6 +12,11 @@ import vn.ehealth.nhr.server.security.AccessContexts;
  * The audit log's beans. Interceptors are only declared here; {@code RestfulServerConfig} registers
  * them, in one place with the others. With {@code nhr.audit.enabled=false} none of these exist
  * (benchmark against plain HAPI only), so whoever uses them takes them through an ObjectProvider.
+ *
+ * <p>Where each goes: BALP, {@link RecordAccessAuditInterceptor} and {@link AccessDenialAuditInterceptor}
+ * on the RestfulServer; {@link AuditReferencesDeleteInterceptor} on the storage {@code IInterceptorService}.
+ * Never BALP on the storage service: HAPI calls its storage hooks there for internal writes too,
+ * with a null ServletRequestDetails, and it throws, which fails every AuditEvent write.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "nhr.audit", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -29,7 +34,7 @@ public class AuditConfig {
                 AccessContexts::current, meters);
     }
 
-    /** HAPI's IHE BALP interceptor: read, vread, search, paging, create, update, delete. */
+    /** HAPI's IHE BALP interceptor: read, vread, search, paging, create, update, delete. RestfulServer only. */
     @Bean
     BalpAuditCaptureInterceptor nhrBalpAuditCaptureInterceptor(AuditTrail trail, AuditContextServices services) {
         return new BalpAuditCaptureInterceptor(trail, services);
@@ -47,7 +52,7 @@ public class AuditConfig {
         return new AccessDenialAuditInterceptor(trail, services);
     }
 
-    /** Audited records can still be deleted; nothing else that refers to them is overlooked. */
+    /** Audited records can still be deleted; nothing else that refers to them is overlooked. Storage service. */
     @Bean
     AuditReferencesDeleteInterceptor nhrAuditReferencesDeleteInterceptor() {
         return new AuditReferencesDeleteInterceptor();

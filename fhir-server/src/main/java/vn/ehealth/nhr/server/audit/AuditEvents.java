@@ -126,8 +126,8 @@ final class AuditEvents {
         data.getWhat().setReference(resourceReference);
     }
 
-    /** A refused attempt: minor failure (4), with the reason the caller was given. */
-    static void refused(AuditEvent event, String reason) {
+    /** A refused or undone attempt: minor failure (4), with the reason (as the caller was given it). */
+    static void failed(AuditEvent event, String reason) {
         event.setOutcome(AuditEvent.AuditEventOutcome._4);
         event.setOutcomeDesc(reason);
     }

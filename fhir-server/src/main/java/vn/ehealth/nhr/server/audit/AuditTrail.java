@@ -8,6 +8,8 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import vn.ehealth.nhr.server.security.AccessContext;
 
 import java.time.Duration;
@@ -40,6 +42,8 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
     }
 
     static final String METRIC = "nhr.audit.events";
+    /** outcomeDesc of an interaction whose database transaction was rolled back. */
+    static final String NOT_COMMITTED = "Không hoàn tất: giao dịch bị hủy / not done: the transaction was rolled back";
     /** How long shutdown waits for the queue to be written. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -81,7 +85,11 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
                 .register(meters);
     }
 
-    /** Never blocks and never throws: a full queue drops the event (logged and counted). */
+    /**
+     * Never blocks and never throws: a full queue drops the event (logged and counted). Called
+     * inside a database transaction, the event waits for its end: rolled back, it is recorded as a
+     * failure (outcome 4).
+     */
     @Override
     public void recordAuditEvent(AuditEvent event) {
         try {
@@ -89,6 +97,24 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
         } catch (RuntimeException e) { // a half-enriched event is still worth keeping
             LOG.warn("Could not complete AuditEvent from the request's access context: {}", e.toString());
         }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            // BALP records writes before their commit: queue them once the outcome is known, so the
+            // writer neither records a rolled-back write as done nor races the commit of what it names
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status != STATUS_COMMITTED) {
+                        AuditEvents.failed(event, NOT_COMMITTED);
+                    }
+                    enqueue(event);
+                }
+            });
+            return;
+        }
+        enqueue(event);
+    }
+
+    private void enqueue(AuditEvent event) {
         if (!accepting) {
             drop(event, "the audit writer has stopped");
             return;

@@ -31,8 +31,8 @@ import java.util.TreeSet;
  * or one basic Query event when none was.
  *
  * <p>Terminology-only responses (CodeSystem, ValueSet, ConceptMap) are not audited: the log is about
- * health data, and the public catalogues are read all the time. Register on the storage
- * interceptor service (or the RestfulServer), once, beside the BALP interceptor.
+ * health data, and the public catalogues are read all the time. Register on the RestfulServer,
+ * beside the BALP interceptor: storage hooks reach it there for HTTP requests only.
  */
 @Interceptor
 public class RecordAccessAuditInterceptor {
@@ -56,7 +56,9 @@ public class RecordAccessAuditInterceptor {
 
     @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
     public void shown(IPreResourceShowDetails details, ServletRequestDetails request) {
-        if (request.getRestOperationType() == null || !NOT_COVERED_BY_BALP.contains(request.getRestOperationType())
+        // HAPI passes null here for internal (SystemRequestDetails) work when registered on the storage service
+        if (request == null || request.getRestOperationType() == null
+                || !NOT_COVERED_BY_BALP.contains(request.getRestOperationType())
                 || (request.getResourceName() != null && TERMINOLOGY.contains(request.getResourceName()))) {
             return;
         }

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -189,6 +191,27 @@ class AuditTrailTest {
         trail.recordAuditEvent(event("late"));
         assertThat(count("dropped")).isEqualTo(1);
         assertThat(trail.flush(Duration.ofMillis(100))).isTrue();
+    }
+
+    @Test
+    void aWriteIsQueuedOnlyOnceItsTransactionHasEndedAndARollbackIsRecordedAsAFailure() throws Exception {
+        trail(100, 10, stored::add, Optional.empty()).start();
+        for (int status : new int[] {TransactionSynchronization.STATUS_COMMITTED, TransactionSynchronization.STATUS_ROLLED_BACK}) {
+            TransactionSynchronizationManager.initSynchronization();
+            try {
+                trail.recordAuditEvent(event(String.valueOf(status)));
+                assertThat(trail.flush(Duration.ofSeconds(5))).isTrue();
+                assertThat(stored).hasSize(status == TransactionSynchronization.STATUS_COMMITTED ? 0 : 1); // not yet
+                TransactionSynchronizationManager.getSynchronizations().forEach(s -> s.afterCompletion(status));
+            } finally {
+                TransactionSynchronizationManager.clearSynchronization();
+            }
+        }
+
+        assertThat(trail.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(stored).extracting(AuditEvent::getOutcome)
+                .containsExactly(AuditEvent.AuditEventOutcome._0, AuditEvent.AuditEventOutcome._4);
+        assertThat(stored.get(1).getOutcomeDesc()).contains("rolled back");
     }
 
     @Test
