@@ -1,0 +1,160 @@
+package vn.ehealth.nhr.server.audit;
+
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.storage.interceptor.balp.BalpConstants;
+import ca.uhn.fhir.storage.interceptor.balp.BalpProfileEnum;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Narrative;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.utilities.xhtml.XhtmlNode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.stream.Collectors;
+
+/**
+ * The one place our own AuditEvents are shaped, the way HAPI's {@code BalpAuditCaptureInterceptor}
+ * shapes its (IHE Basic Audit Log Patterns): type {@code rest} with the interaction as subtype,
+ * the client, server and user agents, the request id, and entities for the query, the data and
+ * the patient. Denied attempts, history, operations and exports then read like every other event.
+ */
+final class AuditEvents {
+
+    /** Our flags on events, as {@code meta.tag}: searchable with {@code _tag}. */
+    static final String FLAG_SYSTEM = "http://fhir.ehealth.gov.vn/nhr/CodeSystem/audit-flag";
+    static final String BREAK_THE_GLASS = "break-the-glass";
+    static final String BREAK_THE_GLASS_DISPLAY = "Truy cập khẩn cấp (phá kính)";
+    static final String ADMINISTRATOR_ACCESS = "administrator-access";
+    static final String ADMINISTRATOR_ACCESS_DISPLAY = "Truy cập của quản trị viên";
+    static final String JUSTIFICATION_EXTENSION =
+            "http://fhir.ehealth.gov.vn/nhr/StructureDefinition/emergency-justification";
+    static final String PURPOSE_OF_USE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
+    /** Identifier system of OAuth2 clients ({@code azp}) and of Keycloak users ({@code sub}). */
+    static final String OAUTH_CLIENT_SYSTEM = "urn:nhr:oauth-client";
+    static final String KEYCLOAK_USER_SYSTEM = "urn:nhr:keycloak-user";
+
+    private static final String USER_AGENT_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
+
+    private AuditEvents() {
+    }
+
+    /** The BALP profile of an interaction, in its patient variant when the event names a patient. */
+    static BalpProfileEnum profile(RestOperationTypeEnum operation, boolean patient) {
+        return switch (operation) {
+            case READ, VREAD -> patient ? BalpProfileEnum.PATIENT_READ : BalpProfileEnum.BASIC_READ;
+            case CREATE -> patient ? BalpProfileEnum.PATIENT_CREATE : BalpProfileEnum.BASIC_CREATE;
+            case UPDATE, PATCH, META_ADD, META_DELETE, ADD_TAGS, DELETE_TAGS, UPDATE_REWRITE_HISTORY ->
+                    patient ? BalpProfileEnum.PATIENT_UPDATE : BalpProfileEnum.BASIC_UPDATE;
+            case DELETE -> patient ? BalpProfileEnum.PATIENT_DELETE : BalpProfileEnum.BASIC_DELETE;
+            // searches, history, operations, exports, transactions: "execute" with the query recorded
+            default -> patient ? BalpProfileEnum.PATIENT_QUERY : BalpProfileEnum.BASIC_QUERY;
+        };
+    }
+
+    /** An event for the interaction: outcome success, recorded now, agents and request id set. */
+    static AuditEvent event(BalpProfileEnum profile, AuditedRequest request) {
+        RestOperationTypeEnum operation = request.operation() == RestOperationTypeEnum.GET_PAGE
+                ? RestOperationTypeEnum.SEARCH_TYPE : request.operation(); // as BALP: a page continues a search
+        AuditEvent event = new AuditEvent();
+        event.getMeta().addProfile(profile.getProfileUrl());
+        event.getText().setDiv(new XhtmlNode().setValue("<div>Audit Event</div>"))
+                .setStatus(Narrative.NarrativeStatus.GENERATED);
+        event.getType().setSystem(BalpConstants.CS_AUDIT_EVENT_TYPE).setCode("rest").setDisplay("Restful Operation");
+        event.addSubtype().setSystem(BalpConstants.CS_RESTFUL_INTERACTION).setCode(operation.getCode())
+                .setDisplay(operation.getCode());
+        event.setAction(profile.getAction());
+        event.setOutcome(AuditEvent.AuditEventOutcome._0);
+        event.setRecorded(new Date());
+        event.getSource().getObserver().setDisplay(request.serverBase());
+
+        AuditEvent.AuditEventAgentComponent client = event.addAgent();
+        client.setWho(request.client() == null ? new Reference().setDisplay("unknown") : request.client().copy());
+        client.getType().addCoding(profile.getAgentClientTypeCoding());
+        client.getNetwork().setAddress(request.networkAddress())
+                .setType(BalpConstants.AUDIT_EVENT_AGENT_NETWORK_TYPE_IP_ADDRESS);
+        client.setRequestor(false);
+
+        AuditEvent.AuditEventAgentComponent server = event.addAgent();
+        server.getType().addCoding(profile.getAgentServerTypeCoding());
+        server.getWho().setDisplay(request.serverBase());
+        server.getNetwork().setAddress(request.serverBase());
+        server.setRequestor(false);
+
+        AuditEvent.AuditEventAgentComponent user = event.addAgent();
+        user.getType().addCoding().setSystem(USER_AGENT_TYPE_SYSTEM).setCode("IRCP").setDisplay("information recipient");
+        user.setWho(request.user() == null ? new Reference().setDisplay("anonymous") : request.user().copy());
+        user.setRequestor(true);
+
+        AuditEvent.AuditEventEntityComponent transaction = event.addEntity();
+        transaction.getType().setSystem("https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType")
+                .setCode("XrequestId");
+        transaction.getWhat().getIdentifier().setValue(request.requestId());
+        return event;
+    }
+
+    /** The query entity: what was asked, readable ({@code description}) and exact ({@code query}, base64). */
+    static void addQuery(AuditEvent event, AuditedRequest request) {
+        AuditEvent.AuditEventEntityComponent query = event.addEntity();
+        query.getType().setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE)
+                .setCode(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT)
+                .setDisplay(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY);
+        query.getRole().setSystem(BalpConstants.CS_OBJECT_ROLE).setCode(BalpConstants.CS_OBJECT_ROLE_24_QUERY)
+                .setDisplay("Query");
+        query.setDescription(request.method() + " " + request.completeUrl());
+        query.getQueryElement().setValue(request.queryString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The patient the event is about: what {@code AuditEvent?patient=} finds. */
+    static void addPatient(AuditEvent event, String patientReference) {
+        AuditEvent.AuditEventEntityComponent patient = event.addEntity();
+        patient.getType().setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE)
+                .setCode(BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON)
+                .setDisplay(BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON_DISPLAY);
+        patient.getRole().setSystem(BalpConstants.CS_OBJECT_ROLE).setCode(BalpConstants.CS_OBJECT_ROLE_1_PATIENT)
+                .setDisplay(BalpConstants.CS_OBJECT_ROLE_1_PATIENT_DISPLAY);
+        patient.getWhat().setReference(patientReference);
+    }
+
+    /** A resource the interaction read or changed. */
+    static void addData(AuditEvent event, String resourceReference) {
+        AuditEvent.AuditEventEntityComponent data = event.addEntity();
+        data.getType().setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE)
+                .setCode(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT)
+                .setDisplay(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY);
+        data.getRole().setSystem(BalpConstants.CS_OBJECT_ROLE).setCode(BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE)
+                .setDisplay(BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE_DISPLAY);
+        data.getWhat().setReference(resourceReference);
+    }
+
+    /** A refused or undone attempt: minor failure (4), with the reason (as the caller was given it). */
+    static void failed(AuditEvent event, String reason) {
+        event.setOutcome(AuditEvent.AuditEventOutcome._4);
+        event.setOutcomeDesc(reason);
+    }
+
+    /** The requestor agent (the user, as BALP marks it), or null. */
+    static AuditEvent.AuditEventAgentComponent user(AuditEvent event) {
+        return event.getAgent().stream().filter(AuditEvent.AuditEventAgentComponent::getRequestor)
+                .findFirst().orElse(null);
+    }
+
+    /**
+     * Who, what and when in one line, without the query text, for the ERROR log when an event
+     * cannot be stored: the log is then the only trace of the access.
+     */
+    static String summary(AuditEvent event) {
+        String who = event.getAgent().stream()
+                .map(a -> a.getWho().hasIdentifier()
+                        ? a.getWho().getIdentifier().getSystem() + "|" + a.getWho().getIdentifier().getValue()
+                        : a.getWho().getDisplay())
+                .collect(Collectors.joining(", "));
+        String what = event.getEntity().stream().filter(e -> e.getWhat().hasReference())
+                .map(e -> e.getWhat().getReference()).collect(Collectors.joining(", "));
+        String tags = event.getMeta().getTag().stream().map(t -> t.getCode()).collect(Collectors.joining(","));
+        return "action=" + event.getAction() + " subtype="
+                + (event.hasSubtype() ? event.getSubtypeFirstRep().getCode() : "")
+                + " outcome=" + (event.hasOutcome() ? event.getOutcome().toCode() : "")
+                + " recorded=" + (event.hasRecorded() ? event.getRecordedElement().getValueAsString() : "")
+                + " agents=[" + who + "] entities=[" + what + "]" + (tags.isEmpty() ? "" : " tags=" + tags);
+    }
+}
