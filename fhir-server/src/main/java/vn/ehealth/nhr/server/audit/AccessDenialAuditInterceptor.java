@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ehealth.nhr.server.config.RestfulServerConfig;
+import vn.ehealth.nhr.server.security.AccessRefusal;
 
 import java.util.Set;
 
@@ -45,7 +46,14 @@ public class AccessDenialAuditInterceptor {
     public boolean refused(RequestDetails request, BaseServerResponseException exception) {
         if (AUDITED.contains(exception.getStatusCode())) {
             try {
-                sink.recordAuditEvent(refusal(AuditedRequest.of(request, services), exception.getMessage()));
+                AuditEvent event = refusal(AuditedRequest.of(request, services), exception.getMessage());
+                // the record(s) a refused resource belongs to, as the access rules found them
+                AccessRefusal.patientsConcerned(request).forEach(patient -> {
+                    if (!AuditEvents.namesPatient(event, patient)) {
+                        AuditEvents.addPatient(event, patient);
+                    }
+                });
+                sink.recordAuditEvent(event);
             } catch (RuntimeException e) { // the caller gets their 401/403 whatever happens here
                 LOG.error("Could not audit a refused request ({} {}): {}", exception.getStatusCode(),
                         request.getCompleteUrl(), e.toString());

@@ -115,6 +115,11 @@ final class AuditEvents {
         patient.getWhat().setReference(patientReference);
     }
 
+    /** Whether the event already names this patient ({@code Patient/<id>}). */
+    static boolean namesPatient(AuditEvent event, String patientReference) {
+        return event.getEntity().stream().anyMatch(e -> patientReference.equals(e.getWhat().getReference()));
+    }
+
     /** A resource the interaction read or changed. */
     static void addData(AuditEvent event, String resourceReference) {
         AuditEvent.AuditEventEntityComponent data = event.addEntity();

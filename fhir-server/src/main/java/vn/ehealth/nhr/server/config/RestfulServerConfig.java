@@ -15,6 +15,10 @@ import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
+import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
+import vn.ehealth.nhr.server.audit.AccessDenialAuditInterceptor;
+import vn.ehealth.nhr.server.audit.AuditReferencesDeleteInterceptor;
+import vn.ehealth.nhr.server.audit.RecordAccessAuditInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
@@ -75,7 +79,11 @@ public class RestfulServerConfig {
             ObjectProvider<DocumentSignatureInterceptor> documentSignatures,
             ObjectProvider<ConsentInterceptor> recordAccess,
             ObjectProvider<RecordWriteRules> recordWriteRules,
-            NhrSecurityProperties security) {
+            NhrSecurityProperties security,
+            ObjectProvider<BalpAuditCaptureInterceptor> balpAudit,
+            ObjectProvider<RecordAccessAuditInterceptor> recordAccessAudit,
+            ObjectProvider<AccessDenialAuditInterceptor> accessDenialAudit,
+            ObjectProvider<AuditReferencesDeleteInterceptor> auditReferencesDelete) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         // Records carry the narrative their author wrote; the server does not invent one.
         systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
@@ -103,6 +111,8 @@ public class RestfulServerConfig {
         registerInterceptors(server, capabilityStatementInterceptor, icd10CodeSpelling, expansionRankingAndPaging,
                 cccdSearch, duplicateCitizen, validationReporting);
         server.registerInterceptor(new SecurityCapabilityInterceptor(security));
+        registerAudit(server, storageInterceptors, balpAudit.getIfAvailable(), recordAccessAudit.getIfAvailable(),
+                accessDenialAudit.getIfAvailable(), auditReferencesDelete.getIfAvailable());
         registerAccessControl(server, storageInterceptors, recordAccess.getIfAvailable(), recordWriteRules.getIfAvailable());
         registerStorageInterceptors(storageInterceptors, profileEnforcement.getIfAvailable(),
                 icd10Restrictions.getIfAvailable(), documentSignatures.getIfAvailable());
@@ -121,6 +131,26 @@ public class RestfulServerConfig {
         server.registerInterceptor(cccdSearch);
         server.registerInterceptor(duplicateCitizen);
         server.registerInterceptor(validationReporting);
+    }
+
+    /**
+     * The access log (issue 5, rule 8). On the REST server: HAPI's BALP capture (reads, searches,
+     * writes) and ours for what it does not cover (history, operations, refusals); registered before
+     * the consent filter so that, at the same hook, they see the resources as stored (analysts get
+     * de-identified copies afterwards) and so still link each event to the citizen's Patient. BALP
+     * must not go on the JPA service: internal writes (the audit writer's own) would reach it
+     * without a servlet request. On the JPA service: AuditEvents do not block deleting what they name.
+     */
+    private static void registerAudit(RestfulServer server, IInterceptorService storage, BalpAuditCaptureInterceptor balp,
+            RecordAccessAuditInterceptor recordAccess, AccessDenialAuditInterceptor denials,
+            AuditReferencesDeleteInterceptor referencesDelete) {
+        if (balp == null) {
+            return; // nhr.audit.enabled=false
+        }
+        server.registerInterceptor(balp);
+        server.registerInterceptor(recordAccess);
+        server.registerInterceptor(denials);
+        storage.registerInterceptor(referencesDelete);
     }
 
     /**

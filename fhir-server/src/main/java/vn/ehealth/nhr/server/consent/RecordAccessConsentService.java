@@ -132,6 +132,7 @@ public class RecordAccessConsentService implements IConsentService {
             return ConsentOutcome.PROCEED;
         }
         if (isDirectTarget(request, resource)) {
+            AccessRefusal.concerning(request, rules.owners(resource));
             throw AccessRefusal.forbidden(request, verdict.rule(), verdict.vietnamese(), verdict.english());
         }
         return ConsentOutcome.REJECT;

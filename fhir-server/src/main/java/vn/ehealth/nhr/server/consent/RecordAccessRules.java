@@ -124,6 +124,11 @@ public class RecordAccessRules {
                 firstRefusal.message("en") + HOW_TO_GET_CONSENT_EN);
     }
 
+    /** Id parts of the Patients whose record holds the resource. */
+    public Set<String> owners(IBaseResource resource) {
+        return compartments.owners(resource);
+    }
+
     /** Resources in no Patient compartment: the directory, what the caller's facility wrote, analysts' data. */
     private static Verdict outsideEveryRecord(Accessor accessor, String type, IBaseResource resource) {
         if (ResourceKinds.DIRECTORY.contains(type) || accessor.kind() == Accessor.Kind.ANALYST) {

@@ -45,6 +45,26 @@ public final class AccessRefusal {
                 outcome(OperationOutcome.IssueType.FORBIDDEN, rule, text));
     }
 
+    private static final String PATIENTS_CONCERNED = AccessRefusal.class.getName() + ".patients";
+
+    /**
+     * Notes, before refusing, whose record ({@code Patient/<id>}) the refused resource belongs to, so
+     * the audit of the refusal appears in that citizen's access log.
+     */
+    public static void concerning(RequestDetails request, java.util.Collection<String> patientIds) {
+        if (request != null) {
+            request.getUserData().put(PATIENTS_CONCERNED,
+                    patientIds.stream().map(id -> "Patient/" + id).collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
+        }
+    }
+
+    /** The records noted by {@link #concerning}, as {@code Patient/<id>}. */
+    @SuppressWarnings("unchecked")
+    public static java.util.Set<String> patientsConcerned(RequestDetails request) {
+        Object value = request == null ? null : request.getUserData().get(PATIENTS_CONCERNED);
+        return value instanceof java.util.Set<?> set ? (java.util.Set<String>) set : java.util.Set.of();
+    }
+
     /** The rule key of a refusal this class built, or null. */
     public static String ruleOf(BaseServerResponseException e) {
         if (e.getOperationOutcome() instanceof OperationOutcome oo && oo.hasIssue()) {

@@ -13,6 +13,7 @@ import vn.ehealth.nhr.profiles.NhrIdentifierSystems;
 import vn.ehealth.nhr.server.consent.Accessor;
 import vn.ehealth.nhr.server.consent.CitizenConsentRules;
 import vn.ehealth.nhr.server.consent.CitizenRecordLookup;
+import vn.ehealth.nhr.server.consent.RecordCompartments;
 import vn.ehealth.nhr.server.consent.RequestAccessCache;
 
 import java.util.List;
@@ -62,8 +63,11 @@ public class RecordWriteRules {
     private final FhirContext fhirContext;
     private final ScopeRestrictionMatcher scopes;
 
+    private final RecordCompartments compartments;
+
     public RecordWriteRules(CitizenRecordLookup lookup, FhirContext fhirContext, ScopeRestrictionMatcher scopes) {
         this.scopes = scopes;
+        this.compartments = new RecordCompartments(fhirContext);
         this.lookup = lookup;
         this.fhirContext = fhirContext;
     }
@@ -84,6 +88,22 @@ public class RecordWriteRules {
     }
 
     void judge(RequestDetails request, IBaseResource previous, IBaseResource resource, SmartInteraction interaction) {
+        try {
+            check(request, previous, resource, interaction);
+        } catch (ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException refused) {
+            // the refused write appears in the access log of the record it was aimed at
+            java.util.Set<String> owners = new java.util.LinkedHashSet<>();
+            for (IBaseResource r : new IBaseResource[] {previous, resource}) {
+                if (r != null) {
+                    owners.addAll(compartments.owners(r));
+                }
+            }
+            AccessRefusal.concerning(request, owners);
+            throw refused;
+        }
+    }
+
+    private void check(RequestDetails request, IBaseResource previous, IBaseResource resource, SmartInteraction interaction) {
         AccessContext caller = AccessContexts.of(request).orElse(null);
         if (caller == null || caller.isSandbox()) {
             return;

@@ -2,7 +2,9 @@ package vn.ehealth.nhr.server.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import vn.ehealth.nhr.server.audit.AccessDenialAuditInterceptor;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,7 +46,7 @@ public class SecurityConfig {
 
     @Bean
     SecurityFilterChain nhrSecurityFilterChain(HttpSecurity http, NhrSecurityProperties security,
-            NhrDatabaseProperties database) throws Exception {
+            NhrDatabaseProperties database, ObjectProvider<AccessDenialAuditInterceptor> denials) throws Exception {
         SandboxModeGuard.check(security, database);
         http.csrf(AbstractHttpConfigurer::disable) // bearer tokens only: no cookies to forge
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -57,7 +59,13 @@ public class SecurityConfig {
         if (!security.isSandbox()) {
             http.oauth2ResourceServer(o -> o
                     .jwt(j -> j.decoder(jwtDecoder(security)))
-                    .authenticationEntryPoint(SecurityConfig::invalidToken));
+                    .authenticationEntryPoint((request, response, e) -> {
+                        AccessDenialAuditInterceptor audit = denials.getIfAvailable();
+                        if (audit != null) {
+                            audit.recordRejectedToken(request, e.getMessage()); // forged and expired tokens are attempts too
+                        }
+                        invalidToken(request, response, e);
+                    }));
         } else {
             http.addFilterBefore(new SandboxAuthentication.Filter(), AnonymousAuthenticationFilter.class);
         }

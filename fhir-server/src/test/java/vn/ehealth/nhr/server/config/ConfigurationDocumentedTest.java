@@ -20,7 +20,8 @@ class ConfigurationDocumentedTest {
     private static final List<Class<?>> SETTINGS = List.of(
             NhrDataProperties.class, NhrDatabaseProperties.class, NhrSearchIndexProperties.class, NhrFhirProperties.class,
             vn.ehealth.nhr.server.validation.NhrValidationProperties.class,
-            vn.ehealth.nhr.server.security.NhrSecurityProperties.class);
+            vn.ehealth.nhr.server.security.NhrSecurityProperties.class,
+            vn.ehealth.nhr.server.audit.NhrAuditProperties.class);
 
     @Test
     void everyPropertyAndItsEnvironmentVariableAppearInTheReadmeTable() throws IOException {
