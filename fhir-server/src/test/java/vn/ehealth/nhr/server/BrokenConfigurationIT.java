@@ -32,6 +32,19 @@ class BrokenConfigurationIT {
                 .satisfies(e -> assertThat(allMessages(e)).contains("nhr.search-index.backend").contains("solr"));
     }
 
+    @Test
+    void anExternalDatabaseWithoutATokenIssuerRefusesToStart(@TempDir Path dataDir) {
+        // the open sandbox (everyone an administrator) must never sit on a real database
+        assertThatThrownBy(() -> start(dataDir, "--nhr.db.url=jdbc:postgresql://127.0.0.1:5432/never-used", "--nhr.security.issuer-uri="))
+                .satisfies(e -> assertThat(allMessages(e)).contains("NHR_SECURITY_ISSUER_URI").contains("open sandbox"));
+    }
+
+    @Test
+    void anIssuerWithoutAPseudonymKeyRefusesToStart(@TempDir Path dataDir) {
+        assertThatThrownBy(() -> start(dataDir, "--nhr.db.url=", "--nhr.security.issuer-uri=https://id.example.vn/realms/nhr"))
+                .satisfies(e -> assertThat(allMessages(e)).contains("NHR_SECURITY_PSEUDONYM_KEY"));
+    }
+
     private static void start(Path dataDir, String... extra) {
         String[] args = new String[extra.length + 3];
         args[0] = "--server.port=0";

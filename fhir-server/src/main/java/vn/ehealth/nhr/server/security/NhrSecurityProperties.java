@@ -8,7 +8,7 @@ import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 
 /**
- * Sign-in and access control. Env: {@code NHR_SECURITY_ISSUER_URI}, {@code NHR_SECURITY_AUDIENCE},
+ * Sign-in and access control. Env: {@code NHR_SECURITY_ISSUER_URI}, {@code NHR_SECURITY_JWK_SET_URI}, {@code NHR_SECURITY_AUDIENCE},
  * {@code NHR_SECURITY_CLOCK_SKEW}, {@code NHR_SECURITY_PSEUDONYM_KEY}, {@code NHR_SECURITY_ACCESS_RULES_ENABLED}.
  *
  * <p>With no issuer the server runs as an open sandbox (every request acts as an administrator),
@@ -23,6 +23,21 @@ public class NhrSecurityProperties {
      * discovery document gives the JWKS. Empty: open sandbox (embedded database only).
      */
     private String issuerUri;
+
+    /**
+     * Where to fetch the realm's signing keys, when the issuer URL (the public one, in every token's
+     * {@code iss}) is not reachable from the server, e.g. inside a container network. Empty: from the
+     * issuer's discovery document.
+     */
+    private String jwkSetUri;
+
+    public String getJwkSetUri() {
+        return jwkSetUri;
+    }
+
+    public void setJwkSetUri(String jwkSetUri) {
+        this.jwkSetUri = jwkSetUri;
+    }
 
     /** The {@code aud} every token must carry (the realm's audience mapper adds it). */
     @NotBlank

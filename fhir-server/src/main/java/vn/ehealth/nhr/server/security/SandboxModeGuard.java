@@ -20,6 +20,11 @@ public final class SandboxModeGuard {
     }
 
     public static void check(NhrSecurityProperties security, NhrDatabaseProperties database) {
+        check(security, database, true);
+    }
+
+    /** @param announce whether to log the sandbox banner (once, when the server is assembled) */
+    static void check(NhrSecurityProperties security, NhrDatabaseProperties database, boolean announce) {
         boolean embedded = database.getUrl() == null || database.getUrl().isBlank();
         if (security.isSandbox()) {
             if (!embedded) {
@@ -27,6 +32,9 @@ public final class SandboxModeGuard {
                         + "external database is configured (nhr.db.url=" + database.getUrl() + "): the open sandbox, "
                         + "where every request acts as an administrator, is only allowed on the embedded database. "
                         + "Set the Keycloak realm URL, e.g. https://id.example.vn/realms/nhr.");
+            }
+            if (!announce) {
+                return;
             }
             String banner = "*".repeat(100);
             log.warn("\n{}\n*  OPEN SANDBOX: no token issuer is configured (nhr.security.issuer-uri). Every request is "

@@ -86,7 +86,10 @@ public class SecurityConfig {
         String issuer = security.getIssuerUri().strip();
         OAuth2TokenValidator<Jwt> validator = tokenValidator(security);
         return new SupplierJwtDecoder(() -> {
-            NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).build();
+            String jwks = security.getJwkSetUri();
+            NimbusJwtDecoder decoder = jwks == null || jwks.isBlank()
+                    ? NimbusJwtDecoder.withIssuerLocation(issuer).build()
+                    : NimbusJwtDecoder.withJwkSetUri(jwks.strip()).build();
             decoder.setJwtValidator(validator);
             return decoder;
         });
