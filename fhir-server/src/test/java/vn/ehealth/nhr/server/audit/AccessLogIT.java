@@ -83,6 +83,19 @@ class AccessLogIT extends RunningServerTestBase {
                 .body("issue[0].details.coding[0].code", equalTo("nhr-access-audit-log-private"));
     }
 
+    @Test
+    void administratorsReadsAndRejectedTokensAreInTheLogToo() {
+        Instant start = Instant.now().minusSeconds(2);
+        given(TestTokens.administrator()).get("/Patient/" + bichPatientId()).then().statusCode(200);
+        given("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.").get("/Patient/" + bichPatientId()).then().statusCode(401);
+        String log = "/AuditEvent?patient=Patient/" + bichPatientId() + "&date=ge" + start + "&_count=200";
+        List<AuditEvent> events = eventually(TestTokens.citizenBich(), log,
+                found -> found.stream().anyMatch(e -> e.getMeta().getTag(AuditEvents.FLAG_SYSTEM, AuditEvents.ADMINISTRATOR_ACCESS) != null)
+                        && found.stream().anyMatch(e -> e.getOutcomeDesc() != null && e.getOutcomeDesc().startsWith("401")));
+        assertThat(events).anySatisfy(e -> assertThat(e.getAgent())
+                .anySatisfy(a -> assertThat(a.getWho().getDisplay()).contains("token")));
+    }
+
     /** The log is written in the background: poll until it shows what the test waits for (at most 20 s). */
     private static List<AuditEvent> eventually(String token, String query, Predicate<List<AuditEvent>> expected) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
