@@ -48,11 +48,7 @@ public class AccessDenialAuditInterceptor {
             try {
                 AuditEvent event = refusal(AuditedRequest.of(request, services), exception.getMessage());
                 // the record(s) a refused resource belongs to, as the access rules found them
-                AccessRefusal.patientsConcerned(request).forEach(patient -> {
-                    if (!AuditEvents.namesPatient(event, patient)) {
-                        AuditEvents.addPatient(event, patient);
-                    }
-                });
+                AccessRefusal.patientsConcerned(request).forEach(patient -> AuditEvents.addPatient(event, patient));
                 sink.recordAuditEvent(event);
             } catch (RuntimeException e) { // the caller gets their 401/403 whatever happens here
                 LOG.error("Could not audit a refused request ({} {}): {}", exception.getStatusCode(),

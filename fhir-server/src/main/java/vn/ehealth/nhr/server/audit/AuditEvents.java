@@ -104,31 +104,26 @@ final class AuditEvents {
         query.getQueryElement().setValue(request.queryString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The patient the event is about: what {@code AuditEvent?patient=} finds. */
+    /** The patient the event is about: what {@code AuditEvent?patient=} finds (once, however often named). */
     static void addPatient(AuditEvent event, String patientReference) {
-        AuditEvent.AuditEventEntityComponent patient = event.addEntity();
-        patient.getType().setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE)
-                .setCode(BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON)
-                .setDisplay(BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON_DISPLAY);
-        patient.getRole().setSystem(BalpConstants.CS_OBJECT_ROLE).setCode(BalpConstants.CS_OBJECT_ROLE_1_PATIENT)
-                .setDisplay(BalpConstants.CS_OBJECT_ROLE_1_PATIENT_DISPLAY);
-        patient.getWhat().setReference(patientReference);
-    }
-
-    /** Whether the event already names this patient ({@code Patient/<id>}). */
-    static boolean namesPatient(AuditEvent event, String patientReference) {
-        return event.getEntity().stream().anyMatch(e -> patientReference.equals(e.getWhat().getReference()));
+        if (event.getEntity().stream().noneMatch(e -> patientReference.equals(e.getWhat().getReference()))) {
+            addEntity(event, BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON, BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON_DISPLAY,
+                    BalpConstants.CS_OBJECT_ROLE_1_PATIENT, BalpConstants.CS_OBJECT_ROLE_1_PATIENT_DISPLAY, patientReference);
+        }
     }
 
     /** A resource the interaction read or changed. */
     static void addData(AuditEvent event, String resourceReference) {
-        AuditEvent.AuditEventEntityComponent data = event.addEntity();
-        data.getType().setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE)
-                .setCode(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT)
-                .setDisplay(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY);
-        data.getRole().setSystem(BalpConstants.CS_OBJECT_ROLE).setCode(BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE)
-                .setDisplay(BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE_DISPLAY);
-        data.getWhat().setReference(resourceReference);
+        addEntity(event, BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT, BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY,
+                BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE, BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE_DISPLAY, resourceReference);
+    }
+
+    private static void addEntity(AuditEvent event, String type, String typeDisplay, String role, String roleDisplay,
+            String reference) {
+        AuditEvent.AuditEventEntityComponent entity = event.addEntity();
+        entity.getType().setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE).setCode(type).setDisplay(typeDisplay);
+        entity.getRole().setSystem(BalpConstants.CS_OBJECT_ROLE).setCode(role).setDisplay(roleDisplay);
+        entity.getWhat().setReference(reference);
     }
 
     /** A refused or undone attempt: minor failure (4), with the reason (as the caller was given it). */
