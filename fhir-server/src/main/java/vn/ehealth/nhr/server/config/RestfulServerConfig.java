@@ -29,7 +29,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.ehealth.nhr.server.capability.CapabilityStatementInterceptor;
 import vn.ehealth.nhr.server.http.RequestSizeLimitFilter;
-import vn.ehealth.nhr.server.consent.UnfilteredAccessInterceptor;
+import vn.ehealth.nhr.server.consent.ConsentFilterEdgesInterceptor;
 import vn.ehealth.nhr.server.patient.CccdSearchInterceptor;
 import vn.ehealth.nhr.server.security.NhrSecurityProperties;
 import vn.ehealth.nhr.server.security.RecordWriteRules;
@@ -161,7 +161,7 @@ public class RestfulServerConfig {
     private static void registerAccessControl(RestfulServer server, IInterceptorService storage,
             ConsentInterceptor recordAccess, RecordWriteRules recordWriteRules) {
         if (recordAccess != null) {
-            server.registerInterceptor(new UnfilteredAccessInterceptor());
+            server.registerInterceptor(new ConsentFilterEdgesInterceptor());
             server.registerInterceptor(recordAccess);
         }
         if (recordWriteRules != null) {

@@ -92,6 +92,11 @@ class FacilityAccessIT extends RunningServerTestBase {
         given(TestTokens.choRayEmr()).get("/Encounter?patient=Patient/" + e.patientId() + "&_include=Encounter:patient")
                 .then().statusCode(200).body("entry", nullValue()).body("total", nullValue());
         given(TestTokens.choRayEmr()).get("/Patient/" + e.patientId() + "/_history").then().statusCode(403);
+        // what HAPI's filter cannot judge is refused: reverse chaining and $meta
+        given(TestTokens.choRayEmr()).get("/Patient?_has:Condition:subject:code=J18.9").then().statusCode(403)
+                .body("issue[0].details.coding[0].code", equalTo("nhr-access-reverse-chain"));
+        given(TestTokens.choRayEmr()).get("/Encounter/" + e.encounterId() + "/$meta").then().statusCode(403)
+                .body("issue[0].details.coding[0].code", equalTo("nhr-access-meta-unfiltered"));
         given(TestTokens.clinicianChoRay()).get("/Patient/" + e.patientId() + "/$everything").then().statusCode(403);
 
         // a facility records the citizen's consent: only with the signed form
