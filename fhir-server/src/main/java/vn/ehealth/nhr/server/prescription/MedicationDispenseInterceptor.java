@@ -18,6 +18,7 @@ import vn.ehealth.nhr.server.validation.WriteValidationOutcome;
 
 import java.math.BigDecimal;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -105,7 +106,7 @@ public class MedicationDispenseInterceptor extends StorageWriteRule {
                 if (entry.getResource() instanceof MedicationRequest mr) {
                     String id = idPart(mr);
                     if (ref.equals(entry.getFullUrl()) || (id != null && ref.equals("MedicationRequest/" + id))) {
-                        Set<String> aliases = new HashSet<>();
+                        Set<String> aliases = new LinkedHashSet<>();
                         aliases.add(ref);
                         if (entry.hasFullUrl()) {
                             aliases.add(entry.getFullUrl());
@@ -122,9 +123,8 @@ public class MedicationDispenseInterceptor extends StorageWriteRule {
         if (!"MedicationRequest".equals(id.getResourceType()) || !id.hasIdPart() || id.hasBaseUrl() || ref.startsWith("urn:")) {
             return null;
         }
-        return records.line(id.getIdPart())
-                .map(mr -> new Line(mr, id.getIdPart(), Set.of(ref, "MedicationRequest/" + id.getIdPart())))
-                .orElse(null);
+        Set<String> aliases = new LinkedHashSet<>(List.of(ref, "MedicationRequest/" + id.getIdPart()));
+        return records.line(id.getIdPart()).map(mr -> new Line(mr, id.getIdPart(), aliases)).orElse(null);
     }
 
     /** A new dispense, one moved to this line, or one that now hands over more than its stored version. */
