@@ -185,6 +185,17 @@ class PrescriptionLifecycleIT extends RunningServerTestBase {
     }
 
     @Test
+    void aMedicationDispenseHasNoProfileInTheGuideButIsHeldToBaseFhir() {
+        String ref = "MedicationRequest/" + post(line(newCode(), 14));
+        MedicationDispense noStatus = dispense(ref, 1, MedicationDispense.MedicationDispenseStatus.COMPLETED);
+        noStatus.setStatus(null);
+        Response refused = postDispense(noStatus);
+        refused.then().statusCode(422).body("resourceType", equalTo("OperationOutcome"));
+        assertThat(refused.asString()).contains("MedicationDispense.status");
+        assertThat(dispensesOf(ref.substring(ref.indexOf('/') + 1))).isZero();
+    }
+
+    @Test
     void aPrescriptionAndItsDispensesInOneTransactionAreJudgedTogether() {
         String code = newCode();
         String lineUrn = "urn:uuid:" + UUID.randomUUID();
