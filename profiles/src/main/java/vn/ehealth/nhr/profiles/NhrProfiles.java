@@ -72,9 +72,11 @@ public final class NhrProfiles {
             "StructureDefinition-vn-nhr-condition.json",
             "StructureDefinition-vn-nhr-discharge-summary.json",
             "StructureDefinition-vn-nhr-discharge-document.json",
-            // search parameters: Patient?cccd=, and one Patient per CCCD enforced by a unique index
+            // search parameters: Patient?cccd=, one Patient per CCCD enforced by a unique index, and
+            // MedicationRequest?group-identifier= (all lines of a prescription; R4 lacks it)
             "SearchParameter-vn-nhr-patient-cccd.json",
-            "SearchParameter-vn-nhr-patient-cccd-unique.json"));
+            "SearchParameter-vn-nhr-patient-cccd-unique.json",
+            "SearchParameter-vn-nhr-medicationrequest-group-identifier.json"));
 
     private NhrProfiles() {
     }

@@ -34,7 +34,12 @@ import vn.ehealth.nhr.server.patient.CccdSearchInterceptor;
 import vn.ehealth.nhr.server.security.NhrSecurityProperties;
 import vn.ehealth.nhr.server.security.RecordWriteRules;
 import vn.ehealth.nhr.server.security.SecurityCapabilityInterceptor;
+import vn.ehealth.nhr.server.patient.ConditionalPatientCreateInterceptor;
+import vn.ehealth.nhr.server.patient.DemographicConflictInterceptor;
 import vn.ehealth.nhr.server.patient.DuplicateCitizenOutcomeInterceptor;
+import vn.ehealth.nhr.server.immunization.DuplicateDoseInterceptor;
+import vn.ehealth.nhr.server.prescription.MedicationDispenseInterceptor;
+import vn.ehealth.nhr.server.prescription.PrescriptionStatusInterceptor;
 import vn.ehealth.nhr.server.terminology.ExpansionRankingAndPagingInterceptor;
 import vn.ehealth.nhr.server.terminology.Icd10CodeSpellingInterceptor;
 import vn.ehealth.nhr.server.validation.DocumentSignatureInterceptor;
@@ -83,7 +88,11 @@ public class RestfulServerConfig {
             ObjectProvider<BalpAuditCaptureInterceptor> balpAudit,
             ObjectProvider<RecordAccessAuditInterceptor> recordAccessAudit,
             ObjectProvider<AccessDenialAuditInterceptor> accessDenialAudit,
-            ObjectProvider<AuditReferencesDeleteInterceptor> auditReferencesDelete) {
+            ObjectProvider<AuditReferencesDeleteInterceptor> auditReferencesDelete,
+            ObjectProvider<PrescriptionStatusInterceptor> prescriptionStatus,
+            ObjectProvider<MedicationDispenseInterceptor> medicationDispense,
+            ObjectProvider<DuplicateDoseInterceptor> duplicateDose,
+            ObjectProvider<DemographicConflictInterceptor> demographicConflict) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         // Records carry the narrative their author wrote; the server does not invent one.
         systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
@@ -116,6 +125,8 @@ public class RestfulServerConfig {
         registerAccessControl(server, storageInterceptors, recordAccess.getIfAvailable(), recordWriteRules.getIfAvailable());
         registerStorageInterceptors(storageInterceptors, profileEnforcement.getIfAvailable(),
                 icd10Restrictions.getIfAvailable(), documentSignatures.getIfAvailable());
+        registerRecordRules(server, storageInterceptors, prescriptionStatus.getIfAvailable(),
+                medicationDispense.getIfAvailable(), duplicateDose.getIfAvailable(), demographicConflict.getIfAvailable());
         return server;
     }
 
@@ -185,6 +196,32 @@ public class RestfulServerConfig {
         }
         if (icd10Restrictions != null) {
             storage.registerInterceptor(icd10Restrictions); // after the profile check: needs a well-formed Condition
+        }
+    }
+
+    /**
+     * Rules about what is already stored (issue 6): prescription status transitions and dispensing,
+     * duplicate doses, a citizen's demographics. On the storage layer like the profile check, after
+     * it (they read well-formed resources; the demographic rule orders itself before it, by its hook
+     * order). A conditional {@code POST Patient} that matches stores nothing and reaches no storage
+     * hook, so that one case is judged on the REST server, after access control. Absent when
+     * {@code nhr.validation.enabled=false}.
+     */
+    private static void registerRecordRules(RestfulServer server, IInterceptorService storage,
+            PrescriptionStatusInterceptor prescriptionStatus, MedicationDispenseInterceptor medicationDispense,
+            DuplicateDoseInterceptor duplicateDose, DemographicConflictInterceptor demographicConflict) {
+        if (prescriptionStatus != null) {
+            storage.registerInterceptor(prescriptionStatus);
+        }
+        if (medicationDispense != null) {
+            storage.registerInterceptor(medicationDispense);
+        }
+        if (duplicateDose != null) {
+            storage.registerInterceptor(duplicateDose);
+        }
+        if (demographicConflict != null) {
+            storage.registerInterceptor(demographicConflict);
+            server.registerInterceptor(new ConditionalPatientCreateInterceptor(demographicConflict));
         }
     }
 

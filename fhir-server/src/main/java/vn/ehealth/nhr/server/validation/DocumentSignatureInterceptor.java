@@ -30,7 +30,7 @@ public class DocumentSignatureInterceptor extends StorageWriteRule {
     }
 
     @Override
-    void check(IBaseResource resource, RequestDetails request) {
+    protected void check(IBaseResource resource, RequestDetails request) {
         if (!(resource instanceof Bundle document) || document.getType() != Bundle.BundleType.DOCUMENT
                 || !document.hasSignature()) {
             return;

@@ -47,7 +47,7 @@ public class Icd10RestrictionInterceptor extends StorageWriteRule {
     }
 
     @Override
-    void check(IBaseResource resource, RequestDetails request) {
+    protected void check(IBaseResource resource, RequestDetails request) {
         if (!(resource instanceof Condition condition)) {
             return;
         }

@@ -43,7 +43,7 @@ public class ProfileEnforcementInterceptor extends StorageWriteRule {
     }
 
     @Override
-    void check(IBaseResource resource, RequestDetails request) {
+    protected void check(IBaseResource resource, RequestDetails request) {
         if (NOT_VALIDATED.contains(resource.fhirType())) {
             return;
         }

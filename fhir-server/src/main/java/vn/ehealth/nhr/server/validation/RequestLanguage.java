@@ -7,12 +7,12 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import vn.ehealth.nhr.profiles.MessageLanguage;
 
 /** The language a request wants the guide's messages in ({@code Accept-Language}; Vietnamese by default). */
-final class RequestLanguage {
+public final class RequestLanguage {
 
     private RequestLanguage() {
     }
 
-    static MessageLanguage of(RequestDetails request) {
+    public static MessageLanguage of(RequestDetails request) {
         if (request != null && request.getHeader("Accept-Language") != null) {
             return MessageLanguage.fromAcceptLanguage(request.getHeader("Accept-Language"));
         }
@@ -20,7 +20,7 @@ final class RequestLanguage {
     }
 
     /** From the HTTP request this thread is serving, if any (internal jobs get Vietnamese). */
-    static MessageLanguage current() {
+    public static MessageLanguage current() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
             HttpServletRequest http = attributes.getRequest();
             return MessageLanguage.fromAcceptLanguage(http.getHeader("Accept-Language"));

@@ -2,6 +2,7 @@ package vn.ehealth.nhr.server.validation;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -17,9 +18,11 @@ import java.util.List;
  * How a write learns what validation found: errors refuse it with HTTP 422 and an OperationOutcome
  * that points into the request body (inside a transaction, at the entry); warnings are kept on the
  * request and added to the OperationOutcome a client asks for with
- * {@code Prefer: return=OperationOutcome}.
+ * {@code Prefer: return=OperationOutcome}. A rule that a write breaks because of what is already
+ * stored (a status transition, a duplicate, a conflicting record) refuses it with HTTP 409 instead.
+ * Public for the record rules of other packages.
  */
-final class WriteValidationOutcome {
+public final class WriteValidationOutcome {
 
     static final String WARNINGS_KEY = WriteValidationOutcome.class.getName() + ".warnings";
     static final String TRANSACTION_KEY = WriteValidationOutcome.class.getName() + ".transaction";
@@ -31,7 +34,7 @@ final class WriteValidationOutcome {
      * Where in the request body {@code resource} sits: "Bundle.entry[3].resource" for a transaction
      * or batch entry, null when the resource is the body itself.
      */
-    static String locationPrefix(RequestDetails request, IBaseResource resource) {
+    public static String locationPrefix(RequestDetails request, IBaseResource resource) {
         Bundle bundle = requestBundle(request);
         if (bundle != null && bundle != resource) {
             List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
@@ -52,7 +55,7 @@ final class WriteValidationOutcome {
     }
 
     /** The Bundle the request carries: a transaction being processed, or the body of a Bundle write. */
-    static Bundle requestBundle(RequestDetails request) {
+    public static Bundle requestBundle(RequestDetails request) {
         if (request == null) {
             return null;
         }
@@ -63,7 +66,7 @@ final class WriteValidationOutcome {
     }
 
     /** Adds one broken rule of the guide's code-based rules as an issue, in the caller's language. */
-    static void addIssue(OperationOutcome outcome, RuleViolation violation, OperationOutcome.IssueSeverity severity,
+    public static void addIssue(OperationOutcome outcome, RuleViolation violation, OperationOutcome.IssueSeverity severity,
                          OperationOutcome.IssueType type, MessageLanguage language, String location) {
         OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
                 .setSeverity(severity)
@@ -77,6 +80,26 @@ final class WriteValidationOutcome {
 
     static void refuse(FhirContext fhirContext, OperationOutcome outcome) {
         throw new UnprocessableEntityException(fhirContext, outcome);
+    }
+
+    /**
+     * Refuses a write that conflicts with what is stored: HTTP 409 with the OperationOutcome
+     * (thrown from a PRESTORAGE hook, so the whole database transaction rolls back).
+     */
+    public static void refuseAsConflict(OperationOutcome outcome) {
+        throw new ResourceVersionConflictException(outcome.getIssueFirstRep().getDetails().getText(), outcome);
+    }
+
+    /**
+     * Refuses with 409 for one broken rule, located at {@code path} (e.g. "Immunization.vaccineCode")
+     * of the resource being written (inside a transaction: at its entry), in the caller's language.
+     */
+    public static void refuseAsConflict(RequestDetails request, IBaseResource resource, RuleViolation violation,
+                                        OperationOutcome.IssueType type, String path) {
+        OperationOutcome outcome = new OperationOutcome();
+        addIssue(outcome, violation, OperationOutcome.IssueSeverity.ERROR, type, RequestLanguage.of(request),
+                GuideValidation.relocate(path, locationPrefix(request, resource)));
+        refuseAsConflict(outcome);
     }
 
     @SuppressWarnings("unchecked")
