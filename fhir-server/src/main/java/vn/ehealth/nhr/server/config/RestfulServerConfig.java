@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.ehealth.nhr.server.capability.CapabilityStatementInterceptor;
 import vn.ehealth.nhr.server.http.RequestSizeLimitFilter;
+import vn.ehealth.nhr.server.consent.CachingCitizenRecordLookup;
 import vn.ehealth.nhr.server.consent.ConsentFilterEdgesInterceptor;
 import vn.ehealth.nhr.server.patient.CccdSearchInterceptor;
 import vn.ehealth.nhr.server.security.NhrSecurityProperties;
@@ -84,6 +85,7 @@ public class RestfulServerConfig {
             ObjectProvider<DocumentSignatureInterceptor> documentSignatures,
             ObjectProvider<ConsentInterceptor> recordAccess,
             ObjectProvider<RecordWriteRules> recordWriteRules,
+            ObjectProvider<CachingCitizenRecordLookup> citizenRecords,
             NhrSecurityProperties security,
             ObjectProvider<BalpAuditCaptureInterceptor> balpAudit,
             ObjectProvider<RecordAccessAuditInterceptor> recordAccessAudit,
@@ -122,7 +124,8 @@ public class RestfulServerConfig {
         server.registerInterceptor(new SecurityCapabilityInterceptor(security));
         registerAudit(server, storageInterceptors, balpAudit.getIfAvailable(), recordAccessAudit.getIfAvailable(),
                 accessDenialAudit.getIfAvailable(), auditReferencesDelete.getIfAvailable());
-        registerAccessControl(server, storageInterceptors, recordAccess.getIfAvailable(), recordWriteRules.getIfAvailable());
+        registerAccessControl(server, storageInterceptors, recordAccess.getIfAvailable(), recordWriteRules.getIfAvailable(),
+                citizenRecords.getIfAvailable());
         registerStorageInterceptors(storageInterceptors, profileEnforcement.getIfAvailable(),
                 icd10Restrictions.getIfAvailable(), documentSignatures.getIfAvailable());
         registerRecordRules(server, storageInterceptors, prescriptionStatus.getIfAvailable(),
@@ -170,7 +173,10 @@ public class RestfulServerConfig {
      * by the storage hooks, below REST, for every write path.
      */
     private static void registerAccessControl(RestfulServer server, IInterceptorService storage,
-            ConsentInterceptor recordAccess, RecordWriteRules recordWriteRules) {
+            ConsentInterceptor recordAccess, RecordWriteRules recordWriteRules, CachingCitizenRecordLookup citizenRecords) {
+        if (citizenRecords != null) {
+            storage.registerInterceptor(citizenRecords); // evicts a citizen's cached Consents when they change
+        }
         if (recordAccess != null) {
             server.registerInterceptor(new ConsentFilterEdgesInterceptor());
             server.registerInterceptor(recordAccess);

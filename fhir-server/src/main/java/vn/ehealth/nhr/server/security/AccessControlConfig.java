@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.ehealth.nhr.server.consent.AnalystDeidentifier;
+import vn.ehealth.nhr.server.consent.CachingCitizenRecordLookup;
 import vn.ehealth.nhr.server.consent.CitizenConsentRules;
 import vn.ehealth.nhr.server.consent.CitizenRecordLookup;
 import vn.ehealth.nhr.server.consent.RecordAccessConsentService;
@@ -19,6 +20,7 @@ import vn.ehealth.nhr.server.consent.RecordCompartments;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The access-control block: who may read (HAPI's {@link ConsentInterceptor} driven by
@@ -32,9 +34,10 @@ public class AccessControlConfig {
 
     private static final Logger log = LoggerFactory.getLogger(AccessControlConfig.class);
 
+    /** Citizens' CCCDs and Consents, cached between requests and evicted by every write of them. */
     @Bean
-    CitizenRecordLookup citizenRecordLookup(DaoRegistry daos) {
-        return new CitizenRecordLookup(daos);
+    CachingCitizenRecordLookup citizenRecordLookup(DaoRegistry daos) {
+        return new CachingCitizenRecordLookup(daos, Duration.ofSeconds(30), 200_000);
     }
 
     @Bean

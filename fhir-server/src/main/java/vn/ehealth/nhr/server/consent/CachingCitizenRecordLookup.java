@@ -1,0 +1,123 @@
+package vn.ehealth.nhr.server.consent;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import vn.ehealth.nhr.profiles.NhrIdentifierSystems;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The consent rules' lookups, kept between requests: a search mostly asks about the same few
+ * citizens, and reading their CCCD and Consents again for every request doubled the latency of a
+ * search (BENCHMARKS.md, "Consent rules"). What keeps the cache true: every write of a Consent or a
+ * Patient on this server evicts that citizen's entries, before and after its commit, so a new or
+ * revoked Consent applies to the next request; the time limit bounds what another server replica
+ * may still hold (writes on another replica are not seen here).
+ */
+@Interceptor
+public class CachingCitizenRecordLookup extends CitizenRecordLookup {
+
+    private final Cache<String, Set<String>> patientsByCccd;
+    private final Cache<String, Optional<String>> cccdByPatient;
+    private final Cache<String, List<Consent>> consentsByPatient;
+
+    public CachingCitizenRecordLookup(DaoRegistry daos, Duration consentsFor, long maximumCitizens) {
+        super(daos);
+        this.patientsByCccd = Caffeine.newBuilder().maximumSize(maximumCitizens).expireAfterWrite(Duration.ofMinutes(10)).build();
+        this.cccdByPatient = Caffeine.newBuilder().maximumSize(maximumCitizens).expireAfterWrite(Duration.ofMinutes(10)).build();
+        this.consentsByPatient = Caffeine.newBuilder().maximumSize(maximumCitizens).expireAfterWrite(consentsFor).build();
+    }
+
+    @Override
+    public Set<String> patientIdsOfCitizen(String cccd) {
+        return patientsByCccd.get(cccd, super::patientIdsOfCitizen);
+    }
+
+    @Override
+    public Optional<String> cccdOfPatient(String patientId) {
+        return cccdByPatient.get(patientId, super::cccdOfPatient);
+    }
+
+    /** Copies of the cached Consents: the rules must not see (or make) changes through shared objects. */
+    @Override
+    public List<Consent> activeConsents(String patientId) {
+        return consentsByPatient.get(patientId, super::activeConsents).stream().map(Consent::copy).toList();
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+    public void created(IBaseResource resource) {
+        evictFor(resource);
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+    public void updated(IBaseResource previous, IBaseResource resource) {
+        evictFor(previous);
+        evictFor(resource);
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+    public void deleted(IBaseResource resource) {
+        evictFor(resource);
+    }
+
+    private void evictFor(IBaseResource resource) {
+        Runnable eviction = evictionOf(resource);
+        if (eviction == null) {
+            return;
+        }
+        eviction.run();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            // a request reading between this eviction and the commit would cache the old state again
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    eviction.run();
+                }
+            });
+        }
+    }
+
+    private Runnable evictionOf(IBaseResource resource) {
+        if (resource instanceof Consent consent) {
+            String patient = consent.getPatient().getReferenceElement().getIdPart();
+            Identifier cccd = consent.getPatient().getIdentifier();
+            return () -> {
+                if (patient != null) {
+                    consentsByPatient.invalidate(patient);
+                }
+                if (cccd != null && NhrIdentifierSystems.CITIZEN_ID.equals(cccd.getSystem())) {
+                    Set<String> ids = patientsByCccd.getIfPresent(cccd.getValue());
+                    if (ids != null) {
+                        consentsByPatient.invalidateAll(ids);
+                    }
+                }
+            };
+        }
+        if (resource instanceof Patient patient) {
+            String id = patient.getIdElement().getIdPart();
+            List<String> cccds = patient.getIdentifier().stream()
+                    .filter(i -> NhrIdentifierSystems.CITIZEN_ID.equals(i.getSystem()) && i.hasValue())
+                    .map(Identifier::getValue).toList();
+            return () -> {
+                if (id != null) {
+                    cccdByPatient.invalidate(id);
+                }
+                patientsByCccd.invalidateAll(cccds);
+            };
+        }
+        return null;
+    }
+}
