@@ -3,6 +3,7 @@ package vn.ehealth.nhr.server.config;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.ips.provider.IpsOperationProvider;
 import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
 import ca.uhn.fhir.jpa.provider.TerminologyUploaderProvider;
@@ -67,6 +68,7 @@ public class RestfulServerConfig {
             ResourceProviderFactory resourceProviders,
             IJpaSystemProvider systemProvider,
             ValueSetOperationProvider valueSetOperations,
+            IpsOperationProvider healthRecordSummary,
             TerminologyUploaderProvider terminologyUploader,
             JpaStorageSettings storageSettings,
             ISearchParamRegistry searchParamRegistry,
@@ -102,6 +104,7 @@ public class RestfulServerConfig {
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);
+        server.registerProvider(healthRecordSummary); // Patient/$summary (operations/summary)
         // CodeSystem/$upload-external-code-system: SNOMED CT and LOINC releases parsed by HAPI's own
         // loader (nhr-load snomed|loinc). It replaces whole code systems: administrators only
         // (ResourceKinds.ADMINISTRATOR_OPERATIONS).
