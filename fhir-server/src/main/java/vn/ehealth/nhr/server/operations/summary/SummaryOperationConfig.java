@@ -21,8 +21,7 @@ public class SummaryOperationConfig {
         HealthRecordSummaryStrategy strategy = new HealthRecordSummaryStrategy();
         strategy.setDaoRegistry(daos);
         strategy.setFhirContext(fhirContext);
-        strategy.initialize();
-        return strategy;
+        return strategy; // HAPI's generator initializes it
     }
 
     @Bean
