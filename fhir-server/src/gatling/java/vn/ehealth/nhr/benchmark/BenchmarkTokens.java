@@ -78,6 +78,17 @@ public final class BenchmarkTokens {
         return clientCredentials("emr-cho-ray", "emr-cho-ray-demo-secret");
     }
 
+    /** The demo citizen Nguyễn Văn An (CCCD 001085012345) through the Sổ Sức khỏe app (public client). */
+    public static String citizenAn() {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "password");
+        form.put("client_id", "so-suc-khoe-app");
+        form.put("username", "nguyen-van-an");
+        form.put("password", PASSWORD);
+        form.put("scope", "openid");
+        return request(form);
+    }
+
     /** The demo administrator qt-dang-thu-ha through the admin console (writes the directory). */
     public static String administrator() {
         Map<String, String> form = new LinkedHashMap<>();

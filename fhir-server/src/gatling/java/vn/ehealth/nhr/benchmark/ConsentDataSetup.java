@@ -9,15 +9,9 @@ import vn.ehealth.nhr.server.support.RecordFixtures;
 import vn.ehealth.nhr.server.support.TestCitizens;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +43,6 @@ import java.util.function.Supplier;
  */
 public final class ConsentDataSetup {
 
-    private static final String BASE = System.getProperty("nhr.benchmark.url", "http://localhost:8080/fhir");
     private static final int PATIENTS = Integer.getInteger("nhr.benchmark.patients", 500);
     private static final int EPISODES = Integer.getInteger("nhr.benchmark.episodes", 3);
     private static final int THREADS = Integer.getInteger("nhr.benchmark.loader-threads", 4);
@@ -58,7 +51,6 @@ public final class ConsentDataSetup {
     /** Common, non-sensitive diagnoses (sensitive ones would need an explicit category, rule 5). */
     private static final String[] DIAGNOSES = {"J18.9", "K29.7", "I10", "E11.9", "A09.0", "J06.9", "K35.8", "M54.5", "H10.9", "J20.9"};
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final AtomicInteger RESOURCES = new AtomicInteger();
     private static final String RUN = Long.toString(Instant.now().getEpochSecond(), 36).toUpperCase();
 
@@ -75,11 +67,7 @@ public final class ConsentDataSetup {
         Supplier<String> bachMai = BenchmarkTokens.refreshing(BenchmarkTokens::bachMaiEmr);
         Supplier<String> choRay = BenchmarkTokens.refreshing(BenchmarkTokens::choRayEmr);
 
-        for (String file : new String[] {"Organization-bv-bach-mai.json", "Organization-bv-cho-ray.json",
-                "Practitioner-bs-le-van-cuong.json", "Practitioner-bs-pham-thi-dung.json"}) {
-            var r = RecordFixtures.example(org.hl7.fhir.instance.model.api.IBaseResource.class, file);
-            send(admin, "PUT", "/" + r.fhirType() + "/" + r.getIdElement().getIdPart(), RecordFixtures.json(r), 200, 201);
-        }
+        BenchmarkClient.putDirectory(admin);
 
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         List<Future<Loaded>> futures = new ArrayList<>();
@@ -125,22 +113,22 @@ public final class ConsentDataSetup {
         Patient citizen = i % 2 == 0 ? TestCitizens.man("Nguyễn", "Văn Thử " + i, year)
                 : TestCitizens.woman("Trần", "Thị Thử " + i, year);
         Bundle first = RecordFixtures.episode(RecordFixtures.BACH_MAI, null, citizen, diagnosis(i, 0));
-        String patientId = locationId(post(bachMai, tag(first, RecordFixtures.BACH_MAI, i, 0)), 0);
+        String patientId = BenchmarkClient.locationId(BenchmarkClient.transaction(bachMai, tag(first, RecordFixtures.BACH_MAI, i, 0)), 0);
         RESOURCES.addAndGet(3);
         for (int k = 1; k < EPISODES; k++) {
-            post(bachMai, tag(RecordFixtures.episode(RecordFixtures.BACH_MAI, patientId, null, diagnosis(i, k)),
+            BenchmarkClient.transaction(bachMai, tag(RecordFixtures.episode(RecordFixtures.BACH_MAI, patientId, null, diagnosis(i, k)),
                     RecordFixtures.BACH_MAI, i, k));
             RESOURCES.addAndGet(2);
         }
         boolean consented = i % 2 == 0;
         if (consented) {
             Consent consent = RecordFixtures.consent(patientId, Consent.ConsentProvisionType.PERMIT, RecordFixtures.CHO_RAY, "all", true);
-            send(bachMai, "POST", "/Consent", RecordFixtures.json(consent), 201);
+            BenchmarkClient.send(bachMai, "POST", "/Consent", RecordFixtures.json(consent), 201);
             RESOURCES.incrementAndGet();
         }
         boolean choRayEpisode = i % 3 == 0;
         if (choRayEpisode) {
-            post(choRay, tag(RecordFixtures.episode(RecordFixtures.CHO_RAY, patientId, null, diagnosis(i, EPISODES)),
+            BenchmarkClient.transaction(choRay, tag(RecordFixtures.episode(RecordFixtures.CHO_RAY, patientId, null, diagnosis(i, EPISODES)),
                     RecordFixtures.CHO_RAY, i, EPISODES));
             RESOURCES.addAndGet(2);
         }
@@ -162,47 +150,7 @@ public final class ConsentDataSetup {
         return tx;
     }
 
-    private static Bundle post(Supplier<String> token, Bundle tx) {
-        String body = send(token, "POST", "/", RecordFixtures.json(tx), 200);
-        return RecordFixtures.FHIR.newJsonParser().parseResource(Bundle.class, body);
-    }
-
-    private static String locationId(Bundle response, int entry) {
-        return new org.hl7.fhir.r4.model.IdType(response.getEntry().get(entry).getResponse().getLocation()).getIdPart();
-    }
-
-    /** Sends a request; retries twice on a 5xx or a broken connection; fails on any other unexpected status. */
-    private static String send(Supplier<String> token, String method, String path, String body, int... expected) {
-        for (int attempt = 1; ; attempt++) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(60))
-                    .header("Authorization", "Bearer " + token.get())
-                    .header("Content-Type", "application/fhir+json; charset=UTF-8").header("Accept", "application/fhir+json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-            try {
-                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                for (int status : expected) {
-                    if (response.statusCode() == status) {
-                        return response.body();
-                    }
-                }
-                if (response.statusCode() < 500 || attempt == 3) {
-                    throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-                }
-            } catch (IOException e) {
-                if (attempt == 3) {
-                    throw new UncheckedIOException(method + " " + path, e);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
     private static void writeFeeder(String column, List<String> ids) throws IOException {
-        List<String> lines = new ArrayList<>();
-        lines.add(column);
-        lines.addAll(ids);
-        Files.write(OUT.resolve(column + ".csv"), lines, StandardCharsets.UTF_8);
+        BenchmarkClient.writeFeeder(OUT, column, ids);
     }
 }

@@ -5,11 +5,16 @@ import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactor
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import vn.ehealth.nhr.server.http.ClientErrorLogFilter;
 import vn.ehealth.nhr.server.http.FhirErrorReportValve;
 
 /** Tomcat settings that FHIR clients need. */
 @Configuration(proxyBeanMethods = false)
 public class WebServerConfig {
+
+    public WebServerConfig() {
+        ClientErrorLogFilter.install(); // refusals are answers, not errors: no stack trace per 4xx
+    }
 
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> fhirFriendlyTomcat() {
