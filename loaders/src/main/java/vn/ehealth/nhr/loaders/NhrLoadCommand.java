@@ -1,5 +1,7 @@
 package vn.ehealth.nhr.loaders;
 
+import vn.ehealth.nhr.loaders.synthetic.SyntheticPopulationCommand;
+
 import picocli.CommandLine;
 import vn.ehealth.nhr.loaders.adminunits.AdminUnitsLoadCommand;
 import vn.ehealth.nhr.loaders.catalogue.CatalogueLoadCommand;
@@ -28,6 +30,7 @@ import picocli.CommandLine.Command;
                 SnomedLoadCommand.class,
                 LoincLoadCommand.class,
                 ValidateCommand.class,
+                SyntheticPopulationCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NhrLoadCommand {
 

@@ -1,0 +1,115 @@
+package vn.ehealth.nhr.loaders.synthetic;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.ehealth.nhr.ig.validation.GuideValidation;
+import vn.ehealth.nhr.ig.validation.GuideValidator;
+import vn.ehealth.nhr.profiles.CitizenIdNumber;
+import vn.ehealth.nhr.profiles.NhrIdentifierSystems;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PopulationGeneratorTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final LocalDate AS_OF = LocalDate.of(2026, 11, 26);
+    private static PopulationGenerator generator;
+    private static List<Bundle> citizens;
+
+    @BeforeAll
+    static void generate() {
+        generator = new PopulationGenerator(FHIR, 42, AS_OF, 5);
+        citizens = new ArrayList<>();
+        for (int n = 0; n < 40; n++) {
+            citizens.add(generator.citizen(n));
+        }
+    }
+
+    private static Patient patient(Bundle citizen) {
+        return (Patient) citizen.getEntryFirstRep().getResource();
+    }
+
+    @Test
+    void everyGeneratedResourcePassesTheNationalProfiles() {
+        GuideValidator validator = GuideValidator.forShippedGuide(FHIR);
+        List<String> errors = new ArrayList<>();
+        // a sample (validation is the slow part): the directory and the first 12 citizens
+        List<Bundle> all = new ArrayList<>(citizens.subList(0, 12));
+        all.add(generator.directory());
+        int resources = 0;
+        for (Bundle bundle : all) {
+            for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
+                resources++;
+                GuideValidation v = validator.validate(e.getResource());
+                v.errors().forEach(f -> errors.add(e.getResource().fhirType() + ": " + f));
+            }
+        }
+        assertThat(resources).isGreaterThan(200);
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void theSameSeedGivesTheSamePopulationAndAnotherSeedAnother() {
+        PopulationGenerator again = new PopulationGenerator(FHIR, 42, AS_OF, 5);
+        PopulationGenerator other = new PopulationGenerator(FHIR, 43, AS_OF, 5);
+        String first = FHIR.newJsonParser().encodeResourceToString(citizens.get(7));
+        assertThat(FHIR.newJsonParser().encodeResourceToString(again.citizen(7))).isEqualTo(first);
+        assertThat(FHIR.newJsonParser().encodeResourceToString(other.citizen(7))).isNotEqualTo(first);
+    }
+
+    @Test
+    void eachCitizenHasAUniqueCccdThatStatesTheirSexAndBirthYear() {
+        Set<String> seen = new HashSet<>();
+        for (Bundle citizen : citizens) {
+            Patient p = patient(citizen);
+            String cccd = p.getIdentifier().stream().filter(i -> NhrIdentifierSystems.CITIZEN_ID.equals(i.getSystem()))
+                    .findFirst().orElseThrow().getValue();
+            assertThat(seen.add(cccd)).as("CCCD %s repeated", cccd).isTrue();
+            CitizenIdNumber id = CitizenIdNumber.parse(cccd).orElseThrow();
+            assertThat(id.birthYear()).isEqualTo(p.getBirthDateElement().getYear());
+            assertThat(id.sex().name().toLowerCase()).isEqualTo(p.getGender().toCode());
+            assertThat(citizen.getEntryFirstRep().getRequest().getIfNoneExist()).endsWith("|" + cccd);
+        }
+    }
+
+    @Test
+    void childrenHaveTheirInfantVaccinationsAndAdultsNone() {
+        for (Bundle citizen : citizens) {
+            Patient p = patient(citizen);
+            long doses = citizen.getEntry().stream().filter(e -> e.getResource() instanceof Immunization).count();
+            LocalDate born = LocalDate.parse(p.getBirthDateElement().getValueAsString());
+            if (born.isBefore(AS_OF.minusYears(16))) {
+                assertThat(doses).isZero();
+            } else if (born.isBefore(AS_OF.minusYears(3))) {
+                assertThat(doses).isEqualTo(EpiSchedule.DOSES.size());
+            }
+        }
+    }
+
+    @Test
+    void diagnosesRespectTheSexRestrictionsOfTheMinistryList() {
+        for (Bundle citizen : citizens) {
+            Patient p = patient(citizen);
+            citizen.getEntry().stream().filter(e -> e.getResource() instanceof Condition).map(e -> (Condition) e.getResource())
+                    .map(c -> c.getCode().getCodingFirstRep().getCode())
+                    .forEach(code -> {
+                        if (p.getGender().toCode().equals("male")) {
+                            assertThat(code).doesNotStartWith("N76").doesNotStartWith("O");
+                        } else {
+                            assertThat(code).isNotEqualTo("N40");
+                        }
+                    });
+        }
+    }
+}
