@@ -25,6 +25,11 @@ public class ServerConnection {
             description = "Bearer token sent to the server (env NHR_TOKEN), when it is secured.")
     String token;
 
+    @Option(names = "--timeout", defaultValue = "${env:NHR_LOADER_TIMEOUT:-300}", paramLabel = "SECONDS",
+            description = "How long to wait for the server's answer to one request, in seconds (env NHR_LOADER_TIMEOUT; "
+                    + "default: ${DEFAULT-VALUE}). A large transaction validated entry by entry can take minutes on a busy server.")
+    int timeoutSeconds = 300;
+
     /** The server's FHIR base URL. */
     public String url() {
         return server;
@@ -35,6 +40,8 @@ public class ServerConnection {
         FhirContext fhir = FhirContext.forR4Cached();
         // loaders talk to NHR servers only: no /metadata round trip before every request
         fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        // HAPI's client gives up after 10 s by default: far too short for a catalogue or a whole record in one transaction
+        fhir.getRestfulClientFactory().setSocketTimeout(Math.max(1, timeoutSeconds) * 1000);
         IGenericClient client = fhir.newRestfulGenericClient(server);
         if (token != null && !token.isBlank()) {
             client.registerInterceptor(new BearerTokenAuthInterceptor(token));
