@@ -30,11 +30,10 @@ final class DocumentRules {
         return new RuleViolation(IDENTIFIER_CONFLICT,
                 "Đã lưu một tài liệu khác có cùng định danh Bundle.identifier " + id + where
                         + ". Tài liệu đã lưu không thay đổi được: gửi giấy ra viện đã sửa như một tài liệu mới (Bundle.identifier mới; "
-                        + "Composition giữ nguyên identifier, relatesTo.code = replaces trỏ tới bản trước).",
+                        + "Composition giữ nguyên identifier, status = amended).",
                 "Another document with the same Bundle.identifier " + id + where
                         + " is already stored. A stored document never changes: send the corrected discharge paper as a new "
-                        + "document (a new Bundle.identifier; the Composition keeps its identifier, relatesTo.code = replaces "
-                        + "pointing at the previous version).");
+                        + "document (a new Bundle.identifier; the Composition keeps its identifier, with status = amended).");
     }
 
     static RuleViolation immutable(String bundleId) {

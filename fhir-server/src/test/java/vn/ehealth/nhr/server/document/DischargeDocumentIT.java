@@ -178,6 +178,18 @@ class DischargeDocumentIT extends RunningServerTestBase {
         assertThat(other.asString()).doesNotContain(new IdType(first.header("Location")).getIdPart() + ")")
                 .doesNotContain("Viêm phổi");
         assertThat(search(TestTokens.bachMaiEmr(), "/Condition?patient=Patient/" + patientId)).hasSize(2);
+
+        // the corrected paper is a new document: new Bundle.identifier, same Composition.identifier, amended
+        Bundle corrected = changed.copy();
+        corrected.getIdentifier().setValue("urn:uuid:" + UUID.randomUUID());
+        composition(corrected).setStatus(Composition.CompositionStatus.AMENDED);
+        send(TestTokens.bachMaiEmr(), corrected).then().statusCode(201);
+        Composition paper = composition(d);
+        assertThat(search(TestTokens.bachMaiEmr(), "/Composition?identifier=" + paper.getIdentifier().getSystem() + "|"
+                + paper.getIdentifier().getValue() + "&_sort=-date")).hasSize(2)
+                .extracting(c -> ((Composition) c).getStatus())
+                .containsExactlyInAnyOrder(Composition.CompositionStatus.FINAL, Composition.CompositionStatus.AMENDED);
+        assertThat(search(TestTokens.bachMaiEmr(), "/Bundle?identifier=" + identifierQuery(d))).hasSize(1);
     }
 
     @Test
