@@ -8,6 +8,9 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * The discharge paper (giấy ra viện) as a printable Vietnamese HTML page, from a document Bundle:
  * HAPI's Thymeleaf narrative generator, as {@code Patient/$summary} uses it, with the templates of
@@ -42,6 +45,7 @@ public class DischargePaperRenderer {
             </head>
             <body>
             """;
+    private static final Pattern CHARACTER_REFERENCE = Pattern.compile("&#x([0-9a-fA-F]{1,6});");
     private static final String PAGE_END = "\n</body>\n</html>\n";
 
     private final FhirContext fhirContext;
@@ -62,13 +66,35 @@ public class DischargePaperRenderer {
 
     /** The whole page. */
     public String page(Bundle document) {
-        current.set(document);
+        // HAPI picks templates by the resource's declared profiles too: render a plain view of the
+        // same entries, so a document that declares its profile and one rebuilt without it look alike
+        Bundle view = new Bundle().setType(Bundle.BundleType.DOCUMENT);
+        view.getEntry().addAll(document.getEntry());
+        current.set(view);
         try {
-            String body = generator.generateResourceNarrative(fhirContext, document);
-            return PAGE_START + (body == null ? "" : body) + PAGE_END;
+            String body = generator.generateResourceNarrative(fhirContext, view);
+            return PAGE_START + (body == null ? "" : readableLetters(body)) + PAGE_END;
         } finally {
             current.remove();
         }
+    }
+
+    /**
+     * Thymeleaf escapes every non-ASCII letter as a character reference ({@code B&#x1ec7;nh});
+     * the page is UTF-8, so letters above U+007F are written as themselves. Only those: the
+     * markup-significant characters ({@code < > & " '}) stay escaped.
+     */
+    static String readableLetters(String html) {
+        Matcher m = CHARACTER_REFERENCE.matcher(html);
+        StringBuilder out = new StringBuilder(html.length());
+        while (m.find()) {
+            int codePoint = Integer.parseInt(m.group(1), 16);
+            String replacement = codePoint > 0x7F && Character.isValidCodePoint(codePoint)
+                    ? new String(Character.toChars(codePoint)) : m.group();
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** The entry a reference names: by fullUrl, else by type and id. */

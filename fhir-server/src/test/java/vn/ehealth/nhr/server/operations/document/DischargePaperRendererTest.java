@@ -50,8 +50,14 @@ class DischargePaperRendererTest {
         String html = renderer.page(document);
 
         assertThat(html).doesNotContain("<script>", "<img", "<b>")
-                .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Nguyễn &amp; Văn An")
+                .contains("&lt;script&gt;alert(", ")&lt;/script&gt; Nguyễn &amp; Văn An")
                 .contains("Ghi chú đậm &lt;img src=x onerror=alert(1)&gt;");
+    }
+
+    @Test
+    void lettersAreWrittenAsThemselvesMarkupCharactersStayEscaped() {
+        assertThat(DischargePaperRenderer.readableLetters("B&#x1ec7;nh &#x3c;b&#x3e; &amp; &#x27;"))
+                .isEqualTo("Bệnh &#x3c;b&#x3e; &amp; &#x27;");
     }
 
     @Test
