@@ -19,8 +19,9 @@ import java.util.UUID;
  * entry of the document, in the same order (so a problem HAPI or the guide reports at
  * {@code Bundle.entry[n]} is the document's entry n):
  * <ul>
- * <li>each entry gets a fresh {@code urn:uuid:} and every reference between entries is rewritten to
- * it, so HAPI gives the stored resources server ids and links them to each other;</li>
+ * <li>each entry gets a fresh placeholder {@code Type/nhrdoc-<uuid>} as its fullUrl and every
+ * reference between entries is rewritten to it, so HAPI gives the stored resources server ids and
+ * links them to each other (the sender's ids may collide with ours or between senders);</li>
  * <li>the citizen is matched by CCCD (conditional create, never a second Patient), the facility by
  * its facility code and the practitioner by licence: directory and identity are shared, not copied;</li>
  * <li>everything else (Composition, Encounter, Conditions, MedicationRequests…) is created as the
@@ -43,15 +44,17 @@ final class DocumentTransaction {
     static Built of(Bundle document) {
         Bundle copy = document.copy();
         List<Bundle.BundleEntryComponent> entries = copy.getEntry();
-        List<String> urns = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
-            urns.add("urn:uuid:" + UUID.randomUUID());
+        // placeholders keep the Type/id form: the guide's rules read reference strings
+        // (nhr-mr-requester: "Practitioner/…"), and HAPI replaces them as it does urn:uuid:
+        List<String> placeholders = new ArrayList<>();
+        for (Bundle.BundleEntryComponent entry : entries) {
+            placeholders.add((entry.hasResource() ? entry.getResource().fhirType() : "Resource") + "/nhrdoc-" + UUID.randomUUID());
         }
         for (DocumentReferences.Link link : DocumentReferences.of(copy)) {
             if (!link.resolved()) {
                 throw new IllegalArgumentException(link.path() + " does not resolve: " + link.reference().getReference());
             }
-            link.reference().setReference(urns.get(link.target()));
+            link.reference().setReference(placeholders.get(link.target()));
             if (entries.get(link.target()).getResource() instanceof Organization org && !link.reference().hasIdentifier()) {
                 facilityCode(org).ifPresent(code -> link.reference().setIdentifier(code.copy()));
             }
@@ -68,7 +71,7 @@ final class DocumentTransaction {
             String type = resource.fhirType();
             String condition = matchedBy(resource).map(id -> "identifier=" + id.getSystem() + "|" + id.getValue()).orElse(null);
             conditions.add(condition);
-            Bundle.BundleEntryRequestComponent request = tx.addEntry().setFullUrl(urns.get(i)).setResource(resource)
+            Bundle.BundleEntryRequestComponent request = tx.addEntry().setFullUrl(placeholders.get(i)).setResource(resource)
                     .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl(type);
             if (condition != null) {
                 request.setIfNoneExist(condition);

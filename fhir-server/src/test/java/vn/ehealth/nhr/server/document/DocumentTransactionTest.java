@@ -18,13 +18,14 @@ class DocumentTransactionTest {
     private final Bundle tx = built.transaction();
 
     @Test
-    void oneCreateForEachEntryInTheDocumentsOrderWithFreshUrns() {
+    void oneCreateForEachEntryInTheDocumentsOrderWithFreshPlaceholders() {
         assertThat(tx.getType()).isEqualTo(Bundle.BundleType.TRANSACTION);
         assertThat(tx.getEntry()).hasSameSizeAs(document.getEntry());
         for (int i = 0; i < tx.getEntry().size(); i++) {
             Bundle.BundleEntryComponent entry = tx.getEntry().get(i);
             assertThat(entry.getResource().fhirType()).isEqualTo(document.getEntry().get(i).getResource().fhirType());
-            assertThat(entry.getFullUrl()).startsWith("urn:uuid:");
+            assertThat(entry.getFullUrl()).startsWith(entry.getResource().fhirType() + "/nhrdoc-")
+                    .isNotEqualTo(document.getEntry().get(i).getFullUrl());
             assertThat(entry.getRequest().getMethod()).isEqualTo(Bundle.HTTPVerb.POST);
             assertThat(entry.getRequest().getUrl()).isEqualTo(entry.getResource().fhirType());
             assertThat(entry.getResource().getIdElement().isEmpty()).as("the server assigns ids").isTrue();
@@ -45,7 +46,7 @@ class DocumentTransactionTest {
     }
 
     @Test
-    void referencesBetweenEntriesPointAtTheUrnsAndOrganisationReferencesCarryTheFacilityCode() {
+    void referencesBetweenEntriesPointAtThePlaceholdersAndOrganisationReferencesCarryTheFacilityCode() {
         Composition composition = (Composition) tx.getEntry().get(0).getResource();
         assertThat(composition.getSubject().getReference()).isEqualTo(tx.getEntry().get(1).getFullUrl());
         assertThat(composition.getEncounter().getReference()).isEqualTo(tx.getEntry().get(2).getFullUrl());
