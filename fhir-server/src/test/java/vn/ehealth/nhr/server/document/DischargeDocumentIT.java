@@ -130,17 +130,17 @@ class DischargeDocumentIT extends RunningServerTestBase {
         List<Resource> conditions = search(bach, "/Condition?patient=Patient/" + patientId);
         assertThat(conditions).extracting(c -> ((Condition) c).getCode().getCodingFirstRep().getCode())
                 .containsExactlyInAnyOrder("J18.9", "I10");
-        assertThat(conditions).allSatisfy(c -> assertThat(c.getMeta().getSource()).isEqualTo("urn:nhr:facility:01001"));
+        assertThat(conditions).allSatisfy(c -> assertThat(c.getMeta().getSource()).startsWith("urn:nhr:facility:01001"));
         assertThat(search(bach, "/Encounter?patient=Patient/" + patientId)).hasSize(1);
         assertThat(search(bach, "/MedicationRequest?patient=Patient/" + patientId)).hasSize(1);
         String compositionId = compositionOf(bach, patientId);
         Composition composition = (Composition) search(bach, "/Composition?_id=" + compositionId).get(0);
         assertThat(composition.getSubject().getReference()).isEqualTo("Patient/" + patientId);
-        assertThat(composition.getMeta().getSource()).isEqualTo("urn:nhr:facility:01001");
+        assertThat(composition.getMeta().getSource()).startsWith("urn:nhr:facility:01001");
         List<Resource> bundles = search(bach, "/Bundle?identifier=" + identifierQuery(d));
         assertThat(bundles).singleElement().satisfies(b -> {
             assertThat(((Bundle) b).getType()).isEqualTo(Bundle.BundleType.DOCUMENT);
-            assertThat(b.getMeta().getSource()).isEqualTo("urn:nhr:facility:01001");
+            assertThat(b.getMeta().getSource()).startsWith("urn:nhr:facility:01001");
             assertThat(((Bundle) b).getEntry()).hasSameSizeAs(d.getEntry());
         });
     }
@@ -306,16 +306,21 @@ class DischargeDocumentIT extends RunningServerTestBase {
         assertThat(search(TestTokens.bachMaiEmr(), "/Composition?_id=" + compositionId).get(0))
                 .satisfies(c -> assertThat(((Composition) c).getSubject().getReference()).isEqualTo("Patient/" + anPatientId()));
 
-        for (String token : new String[] {TestTokens.bachMaiEmr(), TestTokens.citizenAn()}) {
-            Response html = given(token).accept("text/html").get("/Composition/" + compositionId + "/$render");
-            assertThat(html.statusCode()).as(html.asString()).isEqualTo(200);
-            assertThat(html.contentType()).startsWith("text/html");
-            assertThat(html.asString()).contains("GIẤY RA VIỆN", "Bệnh viện Bạch Mai", "Nguyễn Văn An", "12/04/1985",
-                    "001085012345", "01/10/2026", "08/10/2026", "J18.9", "Viêm phổi, không đặc hiệu", "I10",
-                    "Tóm tắt quá trình điều trị", "Amlodipin", "Kết quả điều trị", "Khỏi", "Lời dặn và hẹn tái khám")
-                    .doesNotContain("<script>")
-                    .contains("&lt;script&gt;alert(", ")&lt;/script&gt; tăng huyết áp &amp; theo dõi");
-        }
+        // the citizen sees their whole paper
+        Response citizen = given(TestTokens.citizenAn()).accept("text/html").get("/Composition/" + compositionId + "/$render");
+        assertThat(citizen.statusCode()).as(citizen.asString()).isEqualTo(200);
+        assertThat(citizen.contentType()).startsWith("text/html");
+        assertThat(citizen.asString()).contains("GIẤY RA VIỆN", "Bệnh viện Bạch Mai", "Nguyễn Văn An", "12/04/1985",
+                "001085012345", "01/10/2026", "08/10/2026", "J18.9", "Viêm phổi, không đặc hiệu", "I10",
+                "Tóm tắt quá trình điều trị", "Amlodipin", "Kết quả điều trị", "Khỏi", "Lời dặn và hẹn tái khám")
+                .doesNotContain("<script>")
+                .contains("&lt;script&gt;alert(", ")&lt;/script&gt; tăng huyết áp &amp; theo dõi");
+        // Bạch Mai sees what it wrote; An's Patient record was written by someone else and An has not
+        // shared it with Bạch Mai: the paper prints without the personal details
+        Response facility = given(TestTokens.bachMaiEmr()).accept("text/html").get("/Composition/" + compositionId + "/$render");
+        assertThat(facility.statusCode()).as(facility.asString()).isEqualTo(200);
+        assertThat(facility.asString()).contains("GIẤY RA VIỆN", "J18.9", "Amlodipin", "Thông tin người bệnh không hiển thị")
+                .doesNotContain("001085012345").doesNotContain("<script>");
         Response own = given(TestTokens.citizenAn()).get("/Composition/" + compositionId + "/$document");
         assertThat(own.statusCode()).as(own.asString()).isEqualTo(200);
         given(TestTokens.citizenBich()).get("/Composition/" + compositionId + "/$render").then().statusCode(403);
