@@ -29,6 +29,13 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.ehealth.nhr.server.capability.CapabilityStatementInterceptor;
+import vn.ehealth.nhr.server.document.DocumentBundleResourceProvider;
+import vn.ehealth.nhr.server.document.DocumentStorageGuard;
+import vn.ehealth.nhr.server.operations.document.DischargePaperOperationProvider;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import org.hl7.fhir.r4.model.Bundle;
+import java.util.ArrayList;
+import java.util.List;
 import vn.ehealth.nhr.server.http.RequestSizeLimitFilter;
 import vn.ehealth.nhr.server.consent.CachingCitizenRecordLookup;
 import vn.ehealth.nhr.server.consent.ConsentFilterEdgesInterceptor;
@@ -96,15 +103,24 @@ public class RestfulServerConfig {
             ObjectProvider<PrescriptionStatusInterceptor> prescriptionStatus,
             ObjectProvider<MedicationDispenseInterceptor> medicationDispense,
             ObjectProvider<DuplicateDoseInterceptor> duplicateDose,
-            ObjectProvider<DemographicConflictInterceptor> demographicConflict) {
+            ObjectProvider<DemographicConflictInterceptor> demographicConflict,
+            DocumentBundleResourceProvider documentBundles,
+            DocumentStorageGuard documentStorageGuard,
+            DischargePaperOperationProvider dischargePaper) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         // Records carry the narrative their author wrote; the server does not invent one.
         systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
 
-        server.registerProviders(resourceProviders.createProviders());
+        // HAPI's Bundle provider gives way to ours: a document sent to /Bundle is stored with its entries
+        List<Object> providers = new ArrayList<>(resourceProviders.createProviders());
+        providers.removeIf(p -> p instanceof IResourceProvider r && r.getResourceType() == Bundle.class);
+        providers.add(documentBundles);
+        server.registerProviders(providers);
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);
         server.registerProvider(healthRecordSummary); // Patient/$summary (operations/summary)
+        // Composition/{id}/$document is HAPI's (on its Composition provider); $render prints the discharge paper
+        server.registerProvider(dischargePaper);
         // CodeSystem/$upload-external-code-system: SNOMED CT and LOINC releases parsed by HAPI's own
         // loader (nhr-load snomed|loinc). It replaces whole code systems: administrators only
         // (ResourceKinds.ADMINISTRATOR_OPERATIONS).
@@ -131,6 +147,8 @@ public class RestfulServerConfig {
                 citizenRecords.getIfAvailable());
         registerStorageInterceptors(storageInterceptors, profileEnforcement.getIfAvailable(),
                 icd10Restrictions.getIfAvailable(), documentSignatures.getIfAvailable());
+        // a document Bundle is stored only with its entries (document/), by every write path
+        storageInterceptors.registerInterceptor(documentStorageGuard);
         registerRecordRules(server, storageInterceptors, prescriptionStatus.getIfAvailable(),
                 medicationDispense.getIfAvailable(), duplicateDose.getIfAvailable(), demographicConflict.getIfAvailable());
         return server;

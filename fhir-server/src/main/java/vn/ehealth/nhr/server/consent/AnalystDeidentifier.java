@@ -188,6 +188,8 @@ public final class AnalystDeidentifier {
     private void scrubBundle(Bundle bundle, Set<Reference> references, Set<Identifier> identifiers,
                              Set<String> localPatientUrls) {
         bundle.setSignature(null); // it signed the identified content and would no longer verify
+        // the owner tag names a Patient id, which analysts see only as a pseudonym
+        bundle.getMeta().getTag().removeIf(t -> RecordCompartments.DOCUMENT_SUBJECT_TAG.equals(t.getSystem()));
         for (BundleEntryComponent entry : bundle.getEntry()) {
             if (entry.getResource() instanceof Patient && entry.hasFullUrl()) {
                 localPatientUrls.add(entry.getFullUrl()); // a urn:uuid: referenced within the Bundle

@@ -12,9 +12,14 @@ import java.util.Set;
 /**
  * Whose record a resource belongs to: the Patients whose compartment it is in (FHIR's Patient
  * CompartmentDefinition, as HAPI's search parameters carry it). A Patient is its own owner; a
- * stored Bundle (a discharge document) belongs to the owners of its entries.
+ * stored discharge document belongs to the Patient the server matched it to (its
+ * {@link #DOCUMENT_SUBJECT_TAG} tag, set by {@code document/DischargeDocumentService}: the document's own
+ * Patient entry carries the sender's id, not ours); any other Bundle to the owners of its entries.
  */
 public final class RecordCompartments {
+
+    /** Tag system of a stored document's owner; the code is {@code Patient/<id>}. Set by the server only. */
+    public static final String DOCUMENT_SUBJECT_TAG = "http://fhir.ehealth.gov.vn/nhr/CodeSystem/document-subject";
 
     private final FhirContext fhirContext;
 
@@ -41,6 +46,11 @@ public final class RecordCompartments {
             return;
         }
         if (resource instanceof Bundle bundle) {
+            Set<String> subjects = documentSubjects(bundle);
+            if (!subjects.isEmpty()) {
+                owners.addAll(subjects);
+                return;
+            }
             bundle.getEntry().forEach(e -> collect(e.getResource(), owners, depth + 1));
             return;
         }
@@ -53,5 +63,16 @@ public final class RecordCompartments {
                 owners.add(id.getIdPart());
             }
         }
+    }
+
+    /** The Patient ids a stored document is tagged with by the server. */
+    public static Set<String> documentSubjects(Bundle bundle) {
+        Set<String> subjects = new LinkedHashSet<>();
+        for (org.hl7.fhir.r4.model.Coding tag : bundle.getMeta().getTag()) {
+            if (DOCUMENT_SUBJECT_TAG.equals(tag.getSystem()) && tag.hasCode() && tag.getCode().startsWith("Patient/")) {
+                subjects.add(tag.getCode().substring("Patient/".length()));
+            }
+        }
+        return subjects;
     }
 }

@@ -45,6 +45,8 @@ public final class RestOperationInteractions {
     static final Map<String, InteractionRequirement> OPERATIONS = Map.ofEntries(
             Map.entry("everything", allOf("$everything reads the patient and searches their compartment", READ, SEARCH)),
             Map.entry("summary", allOf("$summary reads the patient and searches their compartment", READ, SEARCH)),
+            Map.entry("document", allOf("$document reads a Composition and searches what it references", READ, SEARCH)),
+            Map.entry("render", allOf("$render reads a Composition and what it references, as $document", READ, SEARCH)),
             Map.entry("export", allOf("bulk export reads every resource of the exported types (SMART Bulk Data: .rs)", READ, SEARCH)),
             Map.entry("meta", allOf("$meta reads tags and profiles", READ)),
             Map.entry("meta-add", allOf("$meta-add changes the resource", UPDATE)),
