@@ -78,11 +78,11 @@ start_keycloak() {
     wait_for "$ISSUER/.well-known/openid-configuration" 300 $KC_PID
 }
 
-start_server() { # rules-enabled audit-enabled log-name
-    echo "Starting the FHIR server: access rules $1, audit $2 (log: $OUT/$3.log) ..."
+start_server() { # rules-enabled audit-enabled log-name [validation-enabled, default true]
+    echo "Starting the FHIR server: access rules $1, audit $2, validation ${4:-true} (log: $OUT/$3.log) ..."
     NHR_DB_URL=jdbc:postgresql://$PGHOST:5432/$DB NHR_DB_USERNAME=$PGUSER \
     NHR_SECURITY_ISSUER_URI=$ISSUER NHR_SECURITY_PSEUDONYM_KEY=benchmark-pseudonym-key-not-secret \
-    NHR_SECURITY_ACCESS_RULES_ENABLED=$1 NHR_AUDIT_ENABLED=$2 \
+    NHR_SECURITY_ACCESS_RULES_ENABLED=$1 NHR_AUDIT_ENABLED=$2 NHR_VALIDATION_ENABLED=${4:-true} \
     NHR_PORT=$FHIR_PORT NHR_MANAGEMENT_PORT=$MGMT_PORT NHR_DATA_DIR=$DATA_DIR \
         java $SERVER_JAVA_OPTS -jar "$JAR" > "$OUT/$3.log" 2>&1 &
     SERVER_PID=$!

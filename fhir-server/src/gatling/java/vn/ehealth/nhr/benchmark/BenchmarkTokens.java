@@ -64,6 +64,19 @@ public final class BenchmarkTokens {
     private BenchmarkTokens() {
     }
 
+    /** Prints a token for scripts: {@code java -cp … BenchmarkTokens administrator|bach-mai|cho-ray|citizen-an}. */
+    public static void main(String[] args) {
+        String who = args.length == 0 ? "administrator" : args[0];
+        System.out.println(switch (who) {
+            case "administrator" -> administrator();
+            case "bach-mai" -> bachMaiEmr();
+            case "cho-ray" -> choRayEmr();
+            case "citizen-an" -> citizenAn();
+            default -> throw new IllegalArgumentException("unknown account " + who + " (administrator, bach-mai, cho-ray, citizen-an)");
+        });
+        System.exit(0);
+    }
+
     public static Refreshing refreshing(Supplier<String> fetch) {
         return new Refreshing(fetch);
     }

@@ -1,0 +1,94 @@
+package vn.ehealth.nhr.benchmark;
+
+import io.gatling.javaapi.core.FeederBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.csv;
+import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+/**
+ * Issue 8 "ingest": the synthetic population ({@code nhr-load synthetic-population}) sent as one
+ * transaction per citizen by {@code nhr.benchmark.clients} concurrent EMR clients (default 4), each
+ * citizen once, as the administrator (the synthetic facilities have no EMR client of their own). The
+ * feeder {@code citizens.csv} in {@code nhr.benchmark.data} lists each citizen file and its number of
+ * resources; the simulation stops when every citizen is sent, and writes {@code ingest.txt} (resources
+ * stored, seconds, resources per second) beside the feeder. Run by {@code population-benchmark.sh}.
+ */
+public class PopulationIngestSimulation extends Simulation {
+
+    private static final String BASE = System.getProperty("nhr.benchmark.url", "http://localhost:8080/fhir");
+    private static final int CLIENTS = Integer.getInteger("nhr.benchmark.clients", 4);
+    private static final Path DATA = Path.of(System.getProperty("nhr.benchmark.data", "fhir-server/target/population-benchmark"));
+    private static final Supplier<String> ADMIN = BenchmarkTokens.refreshing(BenchmarkTokens::administrator);
+    private static final AtomicLong STORED = new AtomicLong();
+    private long started;
+
+    private static FeederBuilder<String> citizens() {
+        Path file = DATA.resolve("citizens.csv").toAbsolutePath();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(file + " is missing: run population-benchmark.sh");
+        }
+        return csv(file.toString()).queue();
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file, e);
+        }
+    }
+
+    private final HttpProtocolBuilder protocol = http.baseUrl(BASE).acceptHeader("application/fhir+json")
+            .contentTypeHeader("application/fhir+json; charset=UTF-8").shareConnections();
+
+    private final ScenarioBuilder ingest = scenario("ingest").exec(feed(citizens()),
+            http("citizen transaction").post("/").header("Authorization", session -> "Bearer " + ADMIN.get())
+                    .header("Prefer", "return=minimal")
+                    .body(StringBody(session -> read(session.getString("file")))).check(status().is(200)),
+            io.gatling.javaapi.core.CoreDsl.exec(session -> {
+                if (!session.isFailed()) {
+                    STORED.addAndGet(Long.parseLong(session.getString("resources")));
+                }
+                return session;
+            }));
+
+    {
+        setUp(ingest.injectClosed(constantConcurrentUsers(CLIENTS).during(Duration.ofHours(6)))).protocols(protocol);
+    }
+
+    @Override
+    public void before() {
+        started = System.nanoTime();
+    }
+
+    @Override
+    public void after() {
+        double seconds = (System.nanoTime() - started) / 1e9;
+        String line = String.format("clients %d: %d resources stored in %.1f s = %.1f resources/s%n", CLIENTS, STORED.get(),
+                seconds, STORED.get() / seconds);
+        System.out.print(line);
+        try {
+            Files.writeString(DATA.resolve("ingest.txt"), line, StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
