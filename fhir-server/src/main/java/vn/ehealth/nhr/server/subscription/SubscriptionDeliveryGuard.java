@@ -105,9 +105,8 @@ public class SubscriptionDeliveryGuard {
     }
 
     @Hook(Pointcut.SUBSCRIPTION_AFTER_REST_HOOK_DELIVERY)
-    public boolean afterRestHook(CanonicalSubscription subscription, ResourceDeliveryMessage message) {
+    public void afterRestHook(CanonicalSubscription subscription, ResourceDeliveryMessage message) {
         delivered.increment();
-        return true;
     }
 
     @Hook(Pointcut.SUBSCRIPTION_AFTER_DELIVERY_FAILED)
