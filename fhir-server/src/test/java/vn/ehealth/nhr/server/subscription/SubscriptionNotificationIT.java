@@ -8,6 +8,9 @@ import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Subscription;
@@ -158,6 +161,50 @@ class SubscriptionNotificationIT extends RunningServerTestBase {
 
         // the app reads the resource itself, with the citizen's token and the consent rules
         given(token).get("/Immunization/" + dose).then().statusCode(200);
+    }
+
+    /** A laboratory (or vital-sign) result of Bạch Mai for {@code patientId}. */
+    private static Observation result(String patientId, String category) {
+        Observation o = new Observation();
+        o.setStatus(Observation.ObservationStatus.FINAL);
+        o.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category").setCode(category);
+        o.getCode().setText("laboratory".equals(category) ? "Glucose máu lúc đói" : "Nhịp tim");
+        o.setSubject(new Reference("Patient/" + patientId));
+        o.addPerformer(new Reference("Organization/bv-bach-mai"));
+        o.setEffective(new DateTimeType("2026-11-20T08:00:00+07:00"));
+        o.setValue(new Quantity().setValue(5.6).setUnit("mmol/L").setSystem("http://unitsofmeasure.org").setCode("mmol/L"));
+        return o;
+    }
+
+    @Test
+    void theCitizensAppIsToldOfANewPrescriptionAndANewLabResult() throws Exception {
+        NotificationReceiver app = receiver();
+        String an = RecordFixtures.anPatientId();
+        String token = citizenAnWithNotifications();
+        subscribe(token, subscription("MedicationRequest?subject=Patient/" + an, app.endpoint()));
+        subscribe(token, subscription("Observation?patient=Patient/" + an + "&category=laboratory", app.endpoint()));
+
+        MedicationRequest line = RecordFixtures.example(MedicationRequest.class, "MedicationRequest-an-don-ra-vien-1.json");
+        line.setId((String) null);
+        String code = "01001" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase() + "-c";
+        line.getIdentifierFirstRep().setValue(code);
+        line.getGroupIdentifier().setValue(code);
+        Response prescribed = given(TestTokens.bachMaiEmr()).body(json(line)).post("/MedicationRequest");
+        prescribed.then().statusCode(201);
+        String prescription = parse(MedicationRequest.class, prescribed).getIdElement().getIdPart();
+
+        Response vital = given(TestTokens.bachMaiEmr()).body(json(result(an, "vital-signs"))).post("/Observation");
+        vital.then().statusCode(201);
+        String vitalSign = parse(Observation.class, vital).getIdElement().getIdPart();
+        Response lab = given(TestTokens.bachMaiEmr()).body(json(result(an, "laboratory"))).post("/Observation");
+        lab.then().statusCode(201);
+        String labResult = parse(Observation.class, lab).getIdElement().getIdPart();
+
+        await().atMost(WAIT).until(() -> !app.about("MedicationRequest/" + prescription).isEmpty()
+                && !app.about("Observation/" + labResult).isEmpty());
+        assertThat(app.about("MedicationRequest/" + prescription).get(0).body()).doesNotContain("medication", "dosage", code);
+        assertThat(app.about("Observation/" + labResult).get(0).body()).doesNotContain("Glucose", "valueQuantity", "5.6");
+        assertThat(app.about("Observation/" + vitalSign)).isEmpty(); // not a lab result: outside the criteria
     }
 
     @Test
