@@ -29,9 +29,9 @@ import java.util.Optional;
  * Subscription's owner read it; a resource the owner may not read is withheld, logged and counted
  * ({@code nhr_subscription_notifications_total{outcome="withheld"}}). Deletions are not announced
  * (nothing is left to read).</li>
- * <li>{@code SUBSCRIPTION_BEFORE_REST_HOOK_DELIVERY}: the payload becomes the resource's type, id and
- * version only, so HAPI's rest-hook sends {@code PUT <endpoint>/<type>/<id>} without clinical content,
- * whatever the Subscription asked.</li>
+ * <li>{@code SUBSCRIPTION_BEFORE_REST_HOOK_DELIVERY}: the payload becomes the resource's type and id
+ * (and version, when the message carries it) only, so HAPI's rest-hook sends
+ * {@code PUT <endpoint>/<type>/<id>} without clinical content, whatever the Subscription asked.</li>
  * <li>after: delivered and failed attempts counted (HAPI's channel retries failed ones).</li>
  * </ul>
  */
