@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import vn.ehealth.nhr.server.subscription.NhrSubscriptionProperties;
 
 /**
  * HAPI FHIR JPA (R4) with batch jobs (whose work queue runs on HAPI's in-process channel), configured for a national record store: references are
@@ -54,9 +55,19 @@ public class HapiJpaServerConfig {
         return new PartitionSettings();
     }
 
+    /**
+     * Notifications (subscription/): rest-hook only, matched in memory against the resource being
+     * written (never by a database search run on a subscriber's behalf). No supported type when
+     * {@code nhr.subscriptions.enabled=false}: HAPI then registers no matcher.
+     */
     @Bean
-    SubscriptionSettings subscriptionSettings() {
-        return new SubscriptionSettings();
+    SubscriptionSettings subscriptionSettings(NhrSubscriptionProperties notifications) {
+        SubscriptionSettings s = new SubscriptionSettings();
+        if (notifications.isEnabled()) {
+            s.addSupportedSubscriptionType(org.hl7.fhir.dstu2.model.Subscription.SubscriptionChannelType.RESTHOOK);
+        }
+        s.setOnlyAllowInMemorySubscriptions(true);
+        return s;
     }
 
     @Primary

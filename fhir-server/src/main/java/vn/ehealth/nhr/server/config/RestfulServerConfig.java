@@ -49,6 +49,8 @@ import vn.ehealth.nhr.server.patient.DuplicateCitizenOutcomeInterceptor;
 import vn.ehealth.nhr.server.immunization.DuplicateDoseInterceptor;
 import vn.ehealth.nhr.server.prescription.MedicationDispenseInterceptor;
 import vn.ehealth.nhr.server.prescription.PrescriptionStatusInterceptor;
+import vn.ehealth.nhr.server.subscription.SubscriptionDeliveryGuard;
+import vn.ehealth.nhr.server.subscription.SubscriptionWriteInterceptor;
 import vn.ehealth.nhr.server.terminology.ExpansionRankingAndPagingInterceptor;
 import vn.ehealth.nhr.server.terminology.Icd10CodeSpellingInterceptor;
 import vn.ehealth.nhr.server.validation.DocumentSignatureInterceptor;
@@ -106,7 +108,9 @@ public class RestfulServerConfig {
             ObjectProvider<DemographicConflictInterceptor> demographicConflict,
             DocumentBundleResourceProvider documentBundles,
             DocumentStorageGuard documentStorageGuard,
-            DischargePaperOperationProvider dischargePaper) {
+            DischargePaperOperationProvider dischargePaper,
+            ObjectProvider<SubscriptionWriteInterceptor> subscriptionWrites,
+            ObjectProvider<SubscriptionDeliveryGuard> subscriptionDeliveries) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         // Records carry the narrative their author wrote; the server does not invent one.
         systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
@@ -151,6 +155,7 @@ public class RestfulServerConfig {
         storageInterceptors.registerInterceptor(documentStorageGuard);
         registerRecordRules(server, storageInterceptors, prescriptionStatus.getIfAvailable(),
                 medicationDispense.getIfAvailable(), duplicateDose.getIfAvailable(), demographicConflict.getIfAvailable());
+        registerNotifications(storageInterceptors, subscriptionWrites.getIfAvailable(), subscriptionDeliveries.getIfAvailable());
         return server;
     }
 
@@ -249,6 +254,22 @@ public class RestfulServerConfig {
         if (demographicConflict != null) {
             storage.registerInterceptor(demographicConflict);
             server.registerInterceptor(new ConditionalPatientCreateInterceptor(demographicConflict));
+        }
+    }
+
+    /**
+     * Notifications (issue 6, item 7), on the JPA interceptor service: who may subscribe to what,
+     * on every Subscription write (after RecordWriteRules, before HAPI's own Subscription checks);
+     * and, on HAPI's delivery pointcuts, the consent check for the Subscription's owner and the
+     * id-only payload. The guard is absent when {@code nhr.subscriptions.enabled=false}.
+     */
+    private static void registerNotifications(IInterceptorService storage, SubscriptionWriteInterceptor writes,
+            SubscriptionDeliveryGuard deliveries) {
+        if (writes != null) {
+            storage.registerInterceptor(writes);
+        }
+        if (deliveries != null) {
+            storage.registerInterceptor(deliveries);
         }
     }
 

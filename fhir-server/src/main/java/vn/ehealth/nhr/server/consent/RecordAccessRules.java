@@ -10,6 +10,7 @@ import vn.ehealth.nhr.server.security.ResourceKinds;
 import vn.ehealth.nhr.server.security.ScopeDecision;
 import vn.ehealth.nhr.server.security.ScopeRestrictionMatcher;
 import vn.ehealth.nhr.server.security.SmartInteraction;
+import vn.ehealth.nhr.server.subscription.SubscriptionOwner;
 
 import java.time.Clock;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.Set;
  * <li>catalogues and definitions: everyone; the directory (facilities, professionals): every signed-in caller;</li>
  * <li>the token's scopes must allow reading the type;</li>
  * <li>access logs (AuditEvent): only the citizen whose record they are about (and administrators);</li>
+ * <li>Subscriptions: only whoever created them (the recorded owner; a facility: what it wrote);</li>
  * <li>a citizen: only resources in the compartment of their own Patient (found by the token's CCCD);</li>
  * <li>everyone else: {@link CitizenConsentRules} for each Patient whose record holds the resource, with that
  * Patient's active Consents, looked up once per request.</li>
@@ -96,6 +98,12 @@ public class RecordAccessRules {
                     "Nhật ký truy cập chỉ dành cho công dân chủ hồ sơ (và quản trị viên).",
                     "An access log is for the citizen whose record it is (and administrators) only.");
         }
+        if ("Subscription".equals(type)) {
+            return ownSubscription(accessor, resource) ? Verdict.PERMIT
+                    : Verdict.deny("nhr-access-subscription-not-own",
+                    "Subscription (đăng ký nhận thông báo) chỉ dành cho người đã tạo nó (và quản trị viên).",
+                    "A Subscription is visible only to whoever created it (and administrators).");
+        }
         if (owners.isEmpty()) {
             return outsideEveryRecord(accessor, type, resource);
         }
@@ -141,6 +149,16 @@ public class RecordAccessRules {
         return Verdict.deny("nhr-access-not-in-record",
                 type + " này không thuộc hồ sơ nào bạn được xem và không do cơ sở của bạn tạo.",
                 "This " + type + " is in no record you may see and was not written by your facility.");
+    }
+
+    /** A citizen's own Subscription (the owner the server recorded), or one the caller's facility wrote. */
+    private static boolean ownSubscription(Accessor accessor, IBaseResource resource) {
+        if (accessor.kind() == Accessor.Kind.CITIZEN) {
+            return resource instanceof org.hl7.fhir.r4.model.Subscription s
+                    && SubscriptionOwner.of(s).map(owner -> owner.isSameAccessor(accessor)).orElse(false);
+        }
+        return accessor.actsForFacility()
+                && CitizenConsentRules.authoringFacility(resource).filter(accessor.facilityCode()::equals).isPresent();
     }
 
     private boolean ownsAny(Accessor citizen, Set<String> owners, RequestAccessCache cache) {

@@ -9,12 +9,14 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Subscription;
 import vn.ehealth.nhr.profiles.NhrIdentifierSystems;
 import vn.ehealth.nhr.server.consent.Accessor;
 import vn.ehealth.nhr.server.consent.CitizenConsentRules;
 import vn.ehealth.nhr.server.consent.CitizenRecordLookup;
 import vn.ehealth.nhr.server.consent.RecordCompartments;
 import vn.ehealth.nhr.server.consent.RequestAccessCache;
+import vn.ehealth.nhr.server.subscription.SubscriptionOwner;
 
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,7 @@ import java.util.Optional;
  * <li>the token's scopes must allow the interaction on the type;</li>
  * <li>nobody writes AuditEvents (only the server does), only administrators change definitions
  * and catalogues, analysts write nothing;</li>
- * <li>a citizen writes only Consents of their own record;</li>
+ * <li>a citizen writes only Consents of their own record, and Subscriptions (notifications) of their own;</li>
  * <li>a facility (its staff, clinicians, EMR system) writes only as itself: the organisation a
  * resource names as its author/performer/provider must be the token's facility, only resources it
  * wrote may be changed or deleted, and {@code meta.source} is set to {@code urn:nhr:facility:<code>},
@@ -142,6 +144,10 @@ public class RecordWriteRules {
 
     private void citizenWrite(RequestDetails request, Accessor citizen, IBaseResource previous, IBaseResource resource,
             String type) {
+        if ("Subscription".equals(type)) {
+            citizenSubscription(request, citizen, previous, resource);
+            return;
+        }
         if (!"Consent".equals(type)) {
             throw AccessRefusal.forbidden(request, "nhr-access-citizen-writes-consent-only",
                     "Công dân chỉ ghi được Consent (đồng ý chia sẻ) của chính mình; hồ sơ khám chữa bệnh do cơ sở ghi.",
@@ -153,6 +159,23 @@ public class RecordWriteRules {
                         "Consent.patient phải là hồ sơ của chính công dân (Patient có CCCD trong mã truy cập).",
                         "Consent.patient must be the citizen's own record (the Patient with the token's CCCD).");
             }
+        }
+        if (resource != null) {
+            ((Resource) resource).getMeta().setSource(CITIZEN_SOURCE);
+        }
+    }
+
+    /**
+     * Notifications about their own record (the criteria are judged by the subscription package):
+     * a citizen changes or deletes only a Subscription they created.
+     */
+    private static void citizenSubscription(RequestDetails request, Accessor citizen, IBaseResource previous,
+            IBaseResource resource) {
+        if (previous instanceof Subscription stored
+                && !SubscriptionOwner.of(stored).map(owner -> owner.isSameAccessor(citizen)).orElse(false)) {
+            throw AccessRefusal.forbidden(request, "nhr-access-subscription-not-own",
+                    "Công dân chỉ được sửa hoặc xoá Subscription do chính mình tạo.",
+                    "A citizen may change or delete only Subscriptions they created.");
         }
         if (resource != null) {
             ((Resource) resource).getMeta().setSource(CITIZEN_SOURCE);

@@ -25,7 +25,8 @@ public final class ResourceKinds {
      */
     public static final Set<String> DEFINITIONS = Set.of("CodeSystem", "ValueSet", "ConceptMap", "NamingSystem",
             "StructureDefinition", "StructureMap", "SearchParameter", "ImplementationGuide", "OperationDefinition",
-            "CapabilityStatement", "CompartmentDefinition", "Questionnaire", "Library", "Subscription");
+            "CapabilityStatement", "CompartmentDefinition", "Questionnaire", "Library");
+    // Subscription is not a definition: it names its owner and endpoint, and is seen by its owner only (subscription/).
 
     /**
      * The directory: facilities, places, professionals, medicines. Not part of any citizen's record;

@@ -21,7 +21,8 @@ class ConfigurationDocumentedTest {
             NhrDataProperties.class, NhrDatabaseProperties.class, NhrSearchIndexProperties.class, NhrFhirProperties.class,
             vn.ehealth.nhr.server.validation.NhrValidationProperties.class,
             vn.ehealth.nhr.server.security.NhrSecurityProperties.class,
-            vn.ehealth.nhr.server.audit.NhrAuditProperties.class);
+            vn.ehealth.nhr.server.audit.NhrAuditProperties.class,
+            vn.ehealth.nhr.server.subscription.NhrSubscriptionProperties.class);
 
     @Test
     void everyPropertyAndItsEnvironmentVariableAppearInTheReadmeTable() throws IOException {

@@ -31,7 +31,9 @@ import java.nio.file.Path;
 @SpringBootTest(classes = NhrServerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "management.server.port=0",
-                "nhr.fhir.max-request-size=1MB"
+                "nhr.fhir.max-request-size=1MB",
+                // the notification tests' receivers listen on plain http on this machine
+                "nhr.subscriptions.insecure-http-hosts=127.0.0.1"
         })
 public abstract class RunningServerTestBase {
 
