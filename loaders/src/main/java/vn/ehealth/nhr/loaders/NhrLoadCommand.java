@@ -1,5 +1,6 @@
 package vn.ehealth.nhr.loaders;
 
+import vn.ehealth.nhr.loaders.xml130.Xml130LoadCommand;
 import picocli.CommandLine;
 import vn.ehealth.nhr.loaders.adminunits.AdminUnitsLoadCommand;
 import vn.ehealth.nhr.loaders.catalogue.CatalogueLoadCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
                 SnomedLoadCommand.class,
                 LoincLoadCommand.class,
                 ValidateCommand.class,
+                Xml130LoadCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NhrLoadCommand {
 
