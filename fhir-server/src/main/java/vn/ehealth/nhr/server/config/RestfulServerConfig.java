@@ -1,5 +1,6 @@
 package vn.ehealth.nhr.server.config;
 
+import vn.ehealth.nhr.server.operations.importxml130.ImportXml130Provider;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
@@ -69,6 +70,7 @@ public class RestfulServerConfig {
             IJpaSystemProvider systemProvider,
             ValueSetOperationProvider valueSetOperations,
             IpsOperationProvider healthRecordSummary,
+            ImportXml130Provider importXml130,
             TerminologyUploaderProvider terminologyUploader,
             JpaStorageSettings storageSettings,
             ISearchParamRegistry searchParamRegistry,
@@ -105,6 +107,7 @@ public class RestfulServerConfig {
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);
         server.registerProvider(healthRecordSummary); // Patient/$summary (operations/summary)
+        server.registerProvider(importXml130); // $import-xml130 (operations/importxml130)
         // CodeSystem/$upload-external-code-system: SNOMED CT and LOINC releases parsed by HAPI's own
         // loader (nhr-load snomed|loinc). It replaces whole code systems: administrators only
         // (ResourceKinds.ADMINISTRATOR_OPERATIONS).

@@ -223,7 +223,8 @@ public final class Xml130Reader {
                     } else if ("NOIDUNGFILE".equals(element)) {
                         sawContent = true;
                         while (xml.next() != XMLStreamConstants.END_ELEMENT) {
-                            if (xml.isCharacters()) {
+                            int t = xml.getEventType();
+                            if (t == XMLStreamConstants.CHARACTERS || t == XMLStreamConstants.CDATA) {
                                 decoder.append(xml.getText());
                             }
                         }

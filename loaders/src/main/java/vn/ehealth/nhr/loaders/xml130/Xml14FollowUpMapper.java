@@ -63,8 +63,8 @@ final class Xml14FollowUpMapper {
         if (row.has("CHAN_DOAN_RV")) {
             a.setComment(row.get("CHAN_DOAN_RV"));
         }
-        a.addSupportingInformation(m.encounter);
-        a.addParticipant().setActor(m.patient).setStatus(Appointment.ParticipationStatus.NEEDSACTION);
+        a.addSupportingInformation(m.encounter.copy());
+        a.addParticipant().setActor(m.patient.copy()).setStatus(Appointment.ParticipationStatus.NEEDSACTION);
         Xml130Values.list(row.get("MA_BAC_SI")).stream().findFirst().flatMap(m.practitioners::idByLicence)
                 .ifPresent(pid -> a.addParticipant().setActor(new Reference("Practitioner/" + pid))
                         .setStatus(Appointment.ParticipationStatus.ACCEPTED));

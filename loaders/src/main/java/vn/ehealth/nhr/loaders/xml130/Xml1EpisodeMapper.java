@@ -62,7 +62,7 @@ final class Xml1EpisodeMapper {
         Encounter e = new Encounter();
         e.getMeta().addProfile(NhrProfiles.ENCOUNTER);
         e.addIdentifier().setUse(Identifier.IdentifierUse.OFFICIAL).setSystem(m.episodeSystem()).setValue(m.maLk);
-        e.setSubject(m.patient);
+        e.setSubject(m.patient.copy());
 
         String type = m.required(row, "MA_LOAI_KCB");
         if (type != null) {
@@ -194,8 +194,8 @@ final class Xml1EpisodeMapper {
             condition.setVerificationStatus(new CodeableConcept(new Coding(
                     "http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed", "Confirmed")));
             condition.setCode(code);
-            condition.setSubject(m.patient);
-            condition.setEncounter(m.encounter);
+            condition.setSubject(m.patient.copy());
+            condition.setEncounter(m.encounter.copy());
             if (recorded != null) {
                 condition.setRecordedDateElement(recorded.copy());
             }

@@ -139,12 +139,15 @@ final class Xml1PatientMapper {
         if (match != null) {
             m.patient = m.createUnlessExists(p, match, "XML1 STT " + row.stt());
             m.patient.setDisplay(name);
+        } else {
+            // unidentified: already a problem, so nothing is sent; the other tables are still checked
+            m.patient = new Reference().setDisplay(name);
         }
-        if (firstCard != null && m.patient != null) {
+        if (firstCard != null && match != null) {
             Coverage coverage = new Coverage();
             coverage.addIdentifier(firstCard.copy());
             coverage.setStatus(Coverage.CoverageStatus.ACTIVE);
-            coverage.setBeneficiary(m.patient);
+            coverage.setBeneficiary(m.patient.copy());
             coverage.addPayor().setDisplay("Bảo hiểm xã hội Việt Nam");
             coverage.setSubscriberId(firstCard.getValue());
             if (firstCard.hasPeriod()) {

@@ -69,8 +69,8 @@ final class Xml2MedicineLineMapper {
             ext.addExtension("ingredient", new StringType(name));
             ext.addExtension("strength", new StringType(strength));
         }
-        r.setSubject(m.patient);
-        r.setEncounter(m.encounter);
+        r.setSubject(m.patient.copy());
+        r.setEncounter(m.encounter.copy());
         DateTimeType ordered = m.time(row, "NGAY_YL", true);
         r.setAuthoredOnElement(ordered);
         prescriber(m, row, r);
@@ -131,7 +131,7 @@ final class Xml2MedicineLineMapper {
         }
         if (!d.hasTiming() && !d.hasDoseAndRate() && ordered != null) {
             // free-text directions only: the line was ordered for the time of the order (NGAY_YL)
-            d.getTiming().addEventElement(ordered.copy());
+            d.getTiming().getEvent().add(ordered.copy());
         }
         return d;
     }

@@ -54,8 +54,8 @@ final class Xml3ServiceLineMapper {
             code.setText(known.get().display());
         }
         p.setCode(code);
-        p.setSubject(m.patient);
-        p.setEncounter(m.encounter);
+        p.setSubject(m.patient.copy());
+        p.setEncounter(m.encounter.copy());
         DateTimeType done = m.time(row, "NGAY_TH_YL", false);
         if (done == null) {
             done = m.time(row, "NGAY_YL", true);

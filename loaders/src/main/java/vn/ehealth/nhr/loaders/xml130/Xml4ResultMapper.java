@@ -51,8 +51,8 @@ final class Xml4ResultMapper {
         }
         code.setText(text == null ? indicator : indicator == null ? text : text + " (" + indicator + ")");
         o.setCode(code);
-        o.setSubject(m.patient);
-        o.setEncounter(m.encounter);
+        o.setSubject(m.patient.copy());
+        o.setEncounter(m.encounter.copy());
         DateTimeType when = m.time(row, "NGAY_KQ", false);
         if (when != null) {
             o.setEffective(when);
