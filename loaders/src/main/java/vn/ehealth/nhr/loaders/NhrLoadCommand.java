@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
                 LoincLoadCommand.class,
                 ValidateCommand.class,
                 Xml130LoadCommand.class,
+                vn.ehealth.nhr.loaders.xml130.Xml130GenerateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NhrLoadCommand {
 

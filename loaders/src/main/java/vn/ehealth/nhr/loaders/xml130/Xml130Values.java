@@ -23,7 +23,7 @@ final class Xml130Values {
     private Xml130Values() {
     }
 
-    /** A {@code yyyyMMddHHmm} time, at minute precision with +07:00; null when not such a time. */
+    /** A {@code yyyyMMddHHmm} time, to the second with +07:00 (FHIR dateTime needs seconds); null when not such a time. */
     static LocalDateTime time(String value) {
         if (value == null || !value.matches("\\d{12}")) {
             return null;
@@ -37,7 +37,7 @@ final class Xml130Values {
 
     static DateTimeType dateTime(LocalDateTime t) {
         Date instant = Date.from(t.atZone(VIETNAM).toInstant());
-        DateTimeType d = new DateTimeType(instant, TemporalPrecisionEnum.MINUTE, VIETNAM_TZ);
+        DateTimeType d = new DateTimeType(instant, TemporalPrecisionEnum.SECOND, VIETNAM_TZ);
         return d;
     }
 

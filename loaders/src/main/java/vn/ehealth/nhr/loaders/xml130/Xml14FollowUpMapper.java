@@ -39,11 +39,13 @@ final class Xml14FollowUpMapper {
             } else {
                 Period p = new Period();
                 if (time != null && !raw.endsWith("0000")) {
+                    // from the hour given to the end of that day
                     p.setStartElement(Xml130Values.dateTime(time));
+                    p.setEndElement(Xml130Values.dateTime(day.atTime(23, 59, 59)));
                 } else {
                     p.setStartElement(new org.hl7.fhir.r4.model.DateTimeType(day.toString()));
+                    p.setEndElement(new org.hl7.fhir.r4.model.DateTimeType(day.toString()));
                 }
-                p.setEndElement(new org.hl7.fhir.r4.model.DateTimeType(day.toString()));
                 a.addRequestedPeriod(p);
             }
         }

@@ -80,8 +80,8 @@ class Xml130EpisodeMapperTest {
                 .isEqualTo("Encounter?identifier=http%3A%2F%2Ffhir.ehealth.gov.vn%2Fnhr%2Fsid%2Fma-lk%2F01001%7CBM2610120001");
         assertThat(e.getClass_().getCode()).isEqualTo("IMP");
         assertThat(e.getTypeFirstRep().getCodingFirstRep().getCode()).isEqualTo("03");
-        assertThat(e.getPeriod().getStartElement().getValueAsString()).isEqualTo("2026-10-12T08:30+07:00");
-        assertThat(e.getPeriod().getEndElement().getValueAsString()).isEqualTo("2026-10-19T09:00+07:00");
+        assertThat(e.getPeriod().getStartElement().getValueAsString()).isEqualTo("2026-10-12T08:30:00+07:00");
+        assertThat(e.getPeriod().getEndElement().getValueAsString()).isEqualTo("2026-10-19T09:00:00+07:00");
         assertThat(e.getStatus()).isEqualTo(Encounter.EncounterStatus.FINISHED);
         assertThat(e.getLocation()).extracting(l -> l.getLocation().getIdentifier().getValue()).containsExactly("K03", "K19");
         assertThat(e.getServiceProvider().getIdentifier().getValue()).isEqualTo("01001");
@@ -115,7 +115,7 @@ class Xml130EpisodeMapperTest {
         assertThat(results.get(0).getValueQuantity().getValue()).isEqualByComparingTo("14.2");
         assertThat(results.get(2).getValueStringType().getValue()).isEqualTo("Hình ảnh viêm phổi thùy dưới phải");
         Appointment followUp = all(tx, Appointment.class).get(0);
-        assertThat(followUp.getRequestedPeriodFirstRep().getStartElement().getValueAsString()).isEqualTo("2026-10-26T08:00+07:00");
+        assertThat(followUp.getRequestedPeriodFirstRep().getStartElement().getValueAsString()).isEqualTo("2026-10-26T08:00:00+07:00");
     }
 
     @Test
