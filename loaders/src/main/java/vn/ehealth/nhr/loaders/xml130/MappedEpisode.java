@@ -35,7 +35,13 @@ public record MappedEpisode(Xml130Episode episode, Bundle transaction, List<Stri
                         && issue.getSeverity() != OperationOutcome.IssueSeverity.FATAL) {
                     continue;
                 }
-                String text = issue.hasDiagnostics() ? issue.getDiagnostics() : issue.getDetails().getText();
+                // details.text is in the language asked for; diagnostics is the technical (English) text
+                String text = issue.getDetails().hasText() ? issue.getDetails().getText() : issue.getDiagnostics();
+                String rule = issue.getDetails().getCoding().stream().map(c -> c.getCode()).filter(c -> c != null)
+                        .findFirst().orElse(null);
+                if (rule != null) {
+                    text = text + " (" + rule + ")";
+                }
                 String where = null;
                 for (var expression : issue.getExpression()) {
                     Matcher m = ENTRY.matcher(expression.getValue());

@@ -5,7 +5,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Resource;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.ehealth.nhr.loaders.xml130.Xml130Table;
 import vn.ehealth.nhr.loaders.xml130.Xml130Writer;
@@ -36,8 +36,8 @@ class ImportXml130IT extends RunningServerTestBase {
     private static final String MA_LK_SYSTEM = "http://fhir.ehealth.gov.vn/nhr/sid/ma-lk/01001";
     private static final String LICENCE = "000123/HNO-CCHN"; // BS. Lê Văn Cường, Bạch Mai (the guide's example)
 
-    @BeforeAll
-    static void directory() {
+    @BeforeEach
+    void directory() {
         RecordFixtures.ensureDirectory();
     }
 
@@ -156,7 +156,8 @@ class ImportXml130IT extends RunningServerTestBase {
     }
 
     private static String part(Parameters.ParametersParameterComponent episode, String name) {
-        return episode.getPart().stream().filter(p -> name.equals(p.getName())).map(p -> p.getValue().primitiveValue())
+        return episode.getPart().stream().filter(p -> name.equals(p.getName()))
+                .map(p -> p.getValue() instanceof org.hl7.fhir.r4.model.Reference r ? r.getReference() : p.getValue().primitiveValue())
                 .collect(Collectors.joining(" | "));
     }
 
