@@ -1,7 +1,7 @@
 package vn.ehealth.nhr.loaders;
 
 import vn.ehealth.nhr.loaders.synthetic.SyntheticPopulationCommand;
-
+import vn.ehealth.nhr.loaders.xml130.Xml130LoadCommand;
 import picocli.CommandLine;
 import vn.ehealth.nhr.loaders.adminunits.AdminUnitsLoadCommand;
 import vn.ehealth.nhr.loaders.catalogue.CatalogueLoadCommand;
@@ -31,6 +31,8 @@ import picocli.CommandLine.Command;
                 LoincLoadCommand.class,
                 ValidateCommand.class,
                 SyntheticPopulationCommand.class,
+                Xml130LoadCommand.class,
+                vn.ehealth.nhr.loaders.xml130.Xml130GenerateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NhrLoadCommand {
 

@@ -1,5 +1,6 @@
 package vn.ehealth.nhr.server.config;
 
+import vn.ehealth.nhr.server.operations.importxml130.ImportXml130Provider;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
@@ -78,6 +79,7 @@ public class RestfulServerConfig {
             IJpaSystemProvider systemProvider,
             ValueSetOperationProvider valueSetOperations,
             IpsOperationProvider healthRecordSummary,
+            ImportXml130Provider importXml130,
             TerminologyUploaderProvider terminologyUploader,
             JpaStorageSettings storageSettings,
             ISearchParamRegistry searchParamRegistry,
@@ -125,6 +127,7 @@ public class RestfulServerConfig {
         server.registerProvider(healthRecordSummary); // Patient/$summary (operations/summary)
         // Composition/{id}/$document is HAPI's (on its Composition provider); $render prints the discharge paper
         server.registerProvider(dischargePaper);
+        server.registerProvider(importXml130); // $import-xml130 (operations/importxml130)
         // CodeSystem/$upload-external-code-system: SNOMED CT and LOINC releases parsed by HAPI's own
         // loader (nhr-load snomed|loinc). It replaces whole code systems: administrators only
         // (ResourceKinds.ADMINISTRATOR_OPERATIONS).

@@ -57,6 +57,7 @@ public final class RestOperationInteractions {
             Map.entry("expand", allOf("terminology read", READ)),
             Map.entry("translate", allOf("terminology read", READ)),
             Map.entry("subsumes", allOf("terminology read", READ)),
+            Map.entry("import-xml130", of(PER_ENTRY, "each episode is a transaction whose entries are judged as writes")),
             Map.entry("diff", allOf("$diff reads versions of a resource", READ)),
             Map.entry("expunge", allOf("$expunge destroys resources (administrators only, decided elsewhere)", DELETE)),
             Map.entry("upload-external-code-system",

@@ -67,6 +67,11 @@ class RestOperationInteractionsTest {
     }
 
     @Test
+    void anXml130ImportIsJudgedPerEntryOfEachEpisodeTransaction() {
+        assertThat(required(RestOperationTypeEnum.EXTENDED_OPERATION_SERVER, "$import-xml130").kind()).isEqualTo(PER_ENTRY);
+    }
+
+    @Test
     void transactionsAreJudgedPerEntryNotAsAWhole() {
         InteractionRequirement transaction = required(RestOperationTypeEnum.TRANSACTION, null);
 
