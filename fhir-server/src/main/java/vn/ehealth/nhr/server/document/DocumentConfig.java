@@ -1,6 +1,7 @@
 package vn.ehealth.nhr.server.document;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
@@ -12,6 +13,7 @@ import vn.ehealth.nhr.ig.validation.GuideValidator;
 import vn.ehealth.nhr.server.operations.document.CompositionDocuments;
 import vn.ehealth.nhr.server.operations.document.DischargePaperOperationProvider;
 import vn.ehealth.nhr.server.operations.document.DischargePaperRenderer;
+import vn.ehealth.nhr.server.operations.document.Icd10Names;
 import vn.ehealth.nhr.server.validation.NhrValidationProperties;
 
 /**
@@ -48,7 +50,9 @@ public class DocumentConfig {
     }
 
     @Bean
-    DischargePaperOperationProvider dischargePaperOperation(FhirContext fhirContext, DaoRegistry daos) {
-        return new DischargePaperOperationProvider(new CompositionDocuments(daos), new DischargePaperRenderer(fhirContext));
+    DischargePaperOperationProvider dischargePaperOperation(FhirContext fhirContext, DaoRegistry daos,
+            IValidationSupport terminology) {
+        return new DischargePaperOperationProvider(new CompositionDocuments(daos), new DischargePaperRenderer(fhirContext),
+                new Icd10Names(terminology));
     }
 }

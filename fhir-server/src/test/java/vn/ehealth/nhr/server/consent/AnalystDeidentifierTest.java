@@ -196,6 +196,18 @@ class AnalystDeidentifierTest {
     }
 
     @Test
+    void aStoredDocumentLosesTheTagNamingItsOwner() {
+        Bundle document = new Bundle().setType(BundleType.DOCUMENT);
+        document.getMeta().addTag(RecordCompartments.DOCUMENT_SUBJECT_TAG, "Patient/123", null);
+        document.addEntry().setFullUrl("https://his.example.vn/fhir/Patient/p1").setResource(an());
+
+        Bundle d = (Bundle) DEID.deidentify(document);
+
+        assertThat(d.getMeta().getTag()).isEmpty();
+        assertThat(json(d)).doesNotContain("Patient/123", AN_CCCD);
+    }
+
+    @Test
     void narrativesAreRemovedFromEveryResourceAndContainedPatientsAreDeidentified() {
         Encounter e = example(Encounter.class, "Encounter-an-2026-noi-tru.json");
         e.setText(narrative("Nguyễn Văn An nhập viện 01/10/2026"));

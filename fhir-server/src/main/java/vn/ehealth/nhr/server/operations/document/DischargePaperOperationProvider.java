@@ -24,10 +24,12 @@ public class DischargePaperOperationProvider {
 
     private final CompositionDocuments documents;
     private final DischargePaperRenderer renderer;
+    private final Icd10Names icd10Names;
 
-    public DischargePaperOperationProvider(CompositionDocuments documents, DischargePaperRenderer renderer) {
+    public DischargePaperOperationProvider(CompositionDocuments documents, DischargePaperRenderer renderer, Icd10Names icd10Names) {
         this.documents = documents;
         this.renderer = renderer;
+        this.icd10Names = icd10Names;
     }
 
     @Description(shortDefinition = "Giấy ra viện in được (HTML tiếng Việt) / the discharge paper as a printable HTML page",
@@ -37,6 +39,7 @@ public class DischargePaperOperationProvider {
     public void render(@IdParam IIdType id, HttpServletRequest servletRequest, HttpServletResponse servletResponse,
             RequestDetails request) throws IOException {
         Bundle document = documents.rebuild(id, servletRequest, request);
+        icd10Names.fillIn(document);
         String html = renderer.page(document);
         servletResponse.setStatus(200);
         servletResponse.setContentType("text/html;charset=UTF-8");
