@@ -21,9 +21,11 @@ import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import vn.ehealth.nhr.server.audit.AccessDenialAuditInterceptor;
 import vn.ehealth.nhr.server.audit.AuditContextServices;
+import vn.ehealth.nhr.server.audit.AuditEventsKeptByMergeInterceptor;
 import vn.ehealth.nhr.server.audit.AuditReferencesDeleteInterceptor;
 import vn.ehealth.nhr.server.audit.PatientMergeAuditInterceptor;
 import vn.ehealth.nhr.server.audit.ProvenanceAgentsInterceptor;
+import vn.ehealth.nhr.server.api.OpenApiCharsetInterceptor;
 import vn.ehealth.nhr.server.api.StaleVersionOutcomeInterceptor;
 import vn.ehealth.nhr.server.operations.everything.EverythingNarrowingInterceptor;
 import vn.ehealth.nhr.server.patient.PatientMergeInterceptor;
@@ -150,7 +152,7 @@ public class RestfulServerConfig {
                 icd10Restrictions.getIfAvailable(), documentSignatures.getIfAvailable());
         registerRecordRules(server, storageInterceptors, prescriptionStatus.getIfAvailable(),
                 medicationDispense.getIfAvailable(), duplicateDose.getIfAvailable(), demographicConflict.getIfAvailable());
-        registerPatientMerge(server, patientMergeRules);
+        registerPatientMerge(server, storageInterceptors, patientMergeRules);
         return server;
     }
 
@@ -177,19 +179,22 @@ public class RestfulServerConfig {
      */
     private static void registerVendorApi(RestfulServer server, EverythingNarrowingInterceptor everythingNarrowing,
             StaleVersionOutcomeInterceptor staleVersion) {
-        OpenApiInterceptor openApi = new OpenApiInterceptor();
-        server.registerInterceptor(openApi);
+        server.registerInterceptor(new OpenApiCharsetInterceptor());
+        server.registerInterceptor(new OpenApiInterceptor());
         server.registerInterceptor(everythingNarrowing);
         server.registerInterceptor(staleVersion);
     }
 
     /**
      * {@code Patient/$merge}: its parameters and the one-record-per-CCCD rule judged before HAPI runs
-     * it; the administrator named as agent of the Provenance HAPI writes for it (audit or not).
+     * it; the administrator named as agent of the Provenance HAPI writes for it (audit or not); the
+     * access log left as it was (on the storage service: large merges run as background jobs).
      */
-    private static void registerPatientMerge(RestfulServer server, PatientMergeInterceptor patientMergeRules) {
+    private static void registerPatientMerge(RestfulServer server, IInterceptorService storage,
+            PatientMergeInterceptor patientMergeRules) {
         server.registerInterceptor(patientMergeRules);
         server.registerInterceptor(new ProvenanceAgentsInterceptor(new AuditContextServices()));
+        storage.registerInterceptor(new AuditEventsKeptByMergeInterceptor());
     }
 
     /**

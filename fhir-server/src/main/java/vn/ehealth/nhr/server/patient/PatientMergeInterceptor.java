@@ -93,7 +93,11 @@ public class PatientMergeInterceptor {
                 && parameters.getParameter("result-patient").getResource() instanceof Patient result ? result : target.get();
         PatientMergeRule.checkCccd(source.get(), kept, sourceName, targetName).ifPresent(violation ->
                 refuse(request, violation, kept == target.get() ? "source-patient" : "result-patient", true));
-        request.getUserData().put(MERGED, new MergedPatients(sourceName, targetName));
+        boolean preview = parameters.getParameter("preview") != null && parameters.getParameter("preview").getValue() != null
+                && "true".equals(parameters.getParameter("preview").getValue().primitiveValue());
+        if (!preview) { // a preview changes nothing: no merge to audit
+            request.getUserData().put(MERGED, new MergedPatients(sourceName, targetName));
+        }
     }
 
     private static boolean mayMerge(RequestDetails request) {

@@ -5,13 +5,19 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import org.springframework.stereotype.Component;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.interceptor.model.RequestPartitionId;
+import ca.uhn.fhir.jpa.entity.SearchTypeEnum;
+import ca.uhn.fhir.jpa.search.cache.ISearchCacheSvc;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.param.DateParam;
-import ca.uhn.fhir.rest.param.DateRangeParam;
-import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -21,25 +27,25 @@ import vn.ehealth.nhr.server.security.ResourceKinds;
 import vn.ehealth.nhr.server.validation.RequestLanguage;
 
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
  * {@code Patient/$everything} with {@code _type} and {@code _since}, as FHIR defines them, on top of
- * HAPI's operation. HAPI 8.8 applies {@code _type} to the resources that point at the patient but
- * then adds, recursively, everything those resources reference ({@code _include=*:iterate}): an
- * Encounter brings its Conditions, Practitioners and Organizations back whatever {@code _type}
- * said. And it knows only {@code _lastUpdated}: {@code _since} was silently ignored. So, before the
- * search is registered (its parameters are stored with it, so every page follows them):
+ * HAPI's operation. HAPI 8.8 applies {@code _type} to the resources that point at the patient, but
+ * in everything mode it always adds what those resources reference ({@code <type>:*}, iterated):
+ * an Encounter brings its Conditions, Practitioners and Organizations back whatever {@code _type}
+ * said. And it knows only {@code _lastUpdated}: {@code _since} was silently ignored. So:
  * <ul>
- * <li>with {@code _type}, the referenced resources are not added: only the listed types come back
- * (plus the Patient itself, which HAPI always returns first, so the app knows whose record it is);</li>
- * <li>{@code _since=<instant>} becomes {@code _lastUpdated=ge<instant>} (unless that is sent too).</li>
+ * <li>{@code _since=<instant>} is handed to HAPI as {@code _lastUpdated=ge<instant>} (unless that
+ * is sent too), before HAPI reads the operation's parameters;</li>
+ * <li>with {@code _type}, what HAPI is about to show (the first page, and every later page, whose
+ * search HAPI stored with its {@code _type}) keeps only the listed types, plus the Patient itself.</li>
  * </ul>
  * A {@code _type} naming no resource type, or a {@code _since} that is not an instant, is refused
- * with 400 ({@code nhr-everything-type-unknown}, {@code nhr-everything-since-invalid}). The consent
- * rules still judge every resource of every page.
+ * with 400 ({@code nhr-everything-type-unknown}, {@code nhr-everything-since-invalid}). Registered
+ * before the access rules and the audit, which then see only what is shown; the consent rules
+ * still judge every resource of every page.
  */
 @Component
 @Interceptor
@@ -48,10 +54,46 @@ public class EverythingNarrowingInterceptor {
     static final String TYPE_UNKNOWN = "nhr-everything-type-unknown";
     static final String SINCE_INVALID = "nhr-everything-since-invalid";
 
-    private final FhirContext fhirContext;
+    private static final int REMEMBERED_SEARCHES = 1000;
 
-    public EverythingNarrowingInterceptor(FhirContext fhirContext) {
+    private final FhirContext fhirContext;
+    private final ISearchCacheSvc searches;
+    /** What recent {@code $everything} searches asked for, so their pages need not look it up again. */
+    private final Map<String, Narrowing> recentSearches = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Narrowing> eldest) {
+            return size() > REMEMBERED_SEARCHES;
+        }
+    };
+
+    public EverythingNarrowingInterceptor(FhirContext fhirContext, ISearchCacheSvc searches) {
         this.fhirContext = fhirContext;
+        this.searches = searches;
+    }
+
+    /**
+     * Hands {@code _since} to HAPI as {@code _lastUpdated=ge…}: before HAPI reads the operation's
+     * parameters (it does so before the PRE_HANDLED hooks). A value that is not an instant is left
+     * for {@link #check} to refuse.
+     */
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+    public boolean sinceAsLastUpdated(RequestDetails request) {
+        String since = single(request, "_since");
+        String path = request.getRequestPath();
+        boolean everything = ("Patient".equals(request.getResourceName()) && "everything".equals(ResourceKinds.operationName(request)))
+                || (path != null && path.startsWith("Patient") && path.endsWith("$everything"));
+        if (since != null && everything && single(request, Constants.PARAM_LASTUPDATED) == null && isInstant(since)) {
+            request.addParameter(Constants.PARAM_LASTUPDATED, new String[] {"ge" + since});
+        }
+        return true;
+    }
+
+    private static boolean isInstant(String value) {
+        try {
+            return new InstantType(value).getValue() != null;
+        } catch (DataFormatException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Checks the two parameters before HAPI runs the operation (late: sign-in and scopes first). */
@@ -71,12 +113,7 @@ public class EverythingNarrowingInterceptor {
         }
         String since = single(request, "_since");
         if (since != null) {
-            try {
-                InstantType instant = new InstantType(since);
-                if (instant.getValue() == null) {
-                    throw new DataFormatException(since);
-                }
-            } catch (DataFormatException | IllegalArgumentException e) {
+            if (!isInstant(since)) {
                 throw badRequest(request, SINCE_INVALID, "_since",
                         "_since '" + since + "' không phải một thời điểm (instant) có múi giờ, ví dụ 2026-11-26T08:00:00+07:00 "
                                 + "(dấu + viết là %2B trong URL).",
@@ -86,18 +123,80 @@ public class EverythingNarrowingInterceptor {
         }
     }
 
-    /** Narrows the search HAPI is about to register for the operation. */
-    @Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
-    public void narrow(RequestDetails request, SearchParameterMap map) {
-        if (request == null || map.getEverythingMode() == null || !isPatientEverything(request)) {
+    /** Keeps, of a page about to be shown, the types {@code _type} asked for (and the Patient itself). */
+    @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
+    public void keepListedTypes(IPreResourceShowDetails details, RequestDetails request) {
+        if (request == null || request.getRestOperationType() == null) {
             return;
         }
-        if (!types(request).isEmpty()) {
-            map.setIncludes(new HashSet<>());
+        Narrowing narrowing;
+        if (isPatientEverything(request)) {
+            narrowing = new Narrowing(types(request), request.getId() != null && request.getId().hasIdPart()
+                    ? Set.of(request.getId().getIdPart()) : Set.of());
+        } else if (request.getRestOperationType() == RestOperationTypeEnum.GET_PAGE
+                && single(request, Constants.PARAM_PAGINGACTION) != null) {
+            narrowing = storedNarrowing(single(request, Constants.PARAM_PAGINGACTION));
+        } else {
+            return;
         }
-        String since = single(request, "_since");
-        if (since != null && map.getLastUpdated() == null) {
-            map.setLastUpdated(new DateRangeParam(new DateParam(ParamPrefixEnum.GREATERTHAN_OR_EQUALS, new InstantType(since).getValue())));
+        if (narrowing.types().isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < details.size(); i++) {
+            IBaseResource resource = details.getResource(i);
+            if (resource != null && !narrowing.keeps(resource)) {
+                details.setResource(i, null);
+            }
+        }
+    }
+
+    /** What the {@code $everything} search a page belongs to asked for, from the search HAPI stored. */
+    private Narrowing storedNarrowing(String searchId) {
+        synchronized (recentSearches) {
+            Narrowing known = recentSearches.get(searchId);
+            if (known != null) {
+                return known;
+            }
+        }
+        Narrowing narrowing = searches.fetchByUuid(searchId, RequestPartitionId.allPartitions())
+                .filter(s -> s.getSearchType() == SearchTypeEnum.EVERYTHING && "Patient".equals(s.getResourceType()))
+                .map(s -> fromQueryString(s.getSearchQueryString()))
+                .orElse(Narrowing.NONE);
+        synchronized (recentSearches) {
+            recentSearches.put(searchId, narrowing);
+        }
+        return narrowing;
+    }
+
+    /** {@code _type} and {@code _id} of HAPI's normalized query string ({@code ?_id=1&_type=Encounter%5C%2CCondition}). */
+    static Narrowing fromQueryString(String query) {
+        Set<String> types = new LinkedHashSet<>();
+        Set<String> ids = new LinkedHashSet<>();
+        if (query != null) {
+            for (String pair : query.replaceFirst("^\\?", "").split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq < 0) {
+                    continue;
+                }
+                String name = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8).replace("\\", "");
+                Set<String> into = Constants.PARAM_TYPE.equals(name) ? types : "_id".equals(name) ? ids : null;
+                if (into != null) {
+                    Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).forEach(into::add);
+                }
+            }
+        }
+        return new Narrowing(types, ids);
+    }
+
+    /** The types to keep (none: keep everything) and the Patients the operation is about. */
+    record Narrowing(Set<String> types, Set<String> patientIds) {
+        static final Narrowing NONE = new Narrowing(Set.of(), Set.of());
+
+        boolean keeps(IBaseResource resource) {
+            String type = resource.fhirType();
+            return types.contains(type) || ("Patient".equals(type)
+                    && (patientIds.isEmpty() || patientIds.contains(resource.getIdElement().getIdPart())));
         }
     }
 
