@@ -22,6 +22,7 @@ import static vn.ehealth.nhr.server.support.RecordFixtures.CHO_RAY;
 import static vn.ehealth.nhr.server.support.RecordFixtures.anPatientId;
 import static vn.ehealth.nhr.server.support.RecordFixtures.asAdmin;
 import static vn.ehealth.nhr.server.support.RecordFixtures.consent;
+import static vn.ehealth.nhr.server.support.RecordFixtures.ensureDirectory;
 import static vn.ehealth.nhr.server.support.RecordFixtures.episode;
 import static vn.ehealth.nhr.server.support.RecordFixtures.given;
 import static vn.ehealth.nhr.server.support.RecordFixtures.json;
@@ -40,6 +41,7 @@ class CrossFacilityRecordIT extends RunningServerTestBase {
     }
 
     private static Sent send(String token, String facility, Patient citizen, String icd10) {
+        ensureDirectory(); // the hospitals and doctors the episode names
         Bundle tx = episode(facility, null, citizen.copy(), icd10);
         tx.getEntryFirstRep().getRequest().setIfNoneExist("identifier=" + NhrIdentifierSystems.CITIZEN_ID + "|" + TestCitizens.cccdOf(citizen));
         Response response = given(token).body(json(tx)).post("/");

@@ -173,7 +173,7 @@ public class RestfulServerConfig {
     /**
      * What vendors' clients rely on beyond plain REST: the OpenAPI description and Swagger UI of the
      * API ({@code /fhir/api-docs}, {@code /fhir/swagger-ui/}: HAPI's interceptor answers them before
-     * any access rule runs, as it answers {@code /metadata}; they hold no record data, and every call
+     * any access rule runs; they hold no record data, and every call
      * made from the page needs a token like any other), {@code _type}/{@code _since} of
      * {@code $everything}, and a helpful 412 for a stale {@code If-Match}.
      */

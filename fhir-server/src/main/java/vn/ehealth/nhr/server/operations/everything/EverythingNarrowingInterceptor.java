@@ -16,6 +16,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Date;
+import ca.uhn.fhir.rest.param.DateParam;
+import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -35,12 +38,14 @@ import java.util.Set;
  * HAPI's operation. HAPI 8.8 applies {@code _type} to the resources that point at the patient, but
  * in everything mode it always adds what those resources reference ({@code <type>:*}, iterated):
  * an Encounter brings its Conditions, Practitioners and Organizations back whatever {@code _type}
- * said. And it knows only {@code _lastUpdated}: {@code _since} was silently ignored. So:
+ * said. It knows only {@code _lastUpdated} ({@code _since} was silently ignored), and applies it only
+ * to what it adds by reference. So:
  * <ul>
  * <li>{@code _since=<instant>} is handed to HAPI as {@code _lastUpdated=ge<instant>} (unless that
- * is sent too), before HAPI reads the operation's parameters;</li>
- * <li>with {@code _type}, what HAPI is about to show (the first page, and every later page, whose
- * search HAPI stored with its {@code _type}) keeps only the listed types, plus the Patient itself.</li>
+ * is sent too), before HAPI reads the operation's parameters, so HAPI stores it with the search;</li>
+ * <li>what HAPI is about to show (the first page, and every later page, whose {@code _type} and
+ * {@code _lastUpdated} are read back from the search HAPI stored) keeps only the listed types and
+ * what changed since the lower bound, plus the Patient itself.</li>
  * </ul>
  * A {@code _type} naming no resource type, or a {@code _since} that is not an instant, is refused
  * with 400 ({@code nhr-everything-type-unknown}, {@code nhr-everything-since-invalid}). Registered
@@ -123,7 +128,7 @@ public class EverythingNarrowingInterceptor {
         }
     }
 
-    /** Keeps, of a page about to be shown, the types {@code _type} asked for (and the Patient itself). */
+    /** Keeps, of a page about to be shown, what {@code _type} and {@code _since} asked for (and the Patient itself). */
     @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
     public void keepListedTypes(IPreResourceShowDetails details, RequestDetails request) {
         if (request == null || request.getRestOperationType() == null) {
@@ -132,14 +137,14 @@ public class EverythingNarrowingInterceptor {
         Narrowing narrowing;
         if (isPatientEverything(request)) {
             narrowing = new Narrowing(types(request), request.getId() != null && request.getId().hasIdPart()
-                    ? Set.of(request.getId().getIdPart()) : Set.of());
+                    ? Set.of(request.getId().getIdPart()) : Set.of(), lowerBound(single(request, Constants.PARAM_LASTUPDATED)));
         } else if (request.getRestOperationType() == RestOperationTypeEnum.GET_PAGE
                 && single(request, Constants.PARAM_PAGINGACTION) != null) {
             narrowing = storedNarrowing(single(request, Constants.PARAM_PAGINGACTION));
         } else {
             return;
         }
-        if (narrowing.types().isEmpty()) {
+        if (narrowing.types().isEmpty() && narrowing.since() == null) {
             return;
         }
         for (int i = 0; i < details.size(); i++) {
@@ -160,7 +165,7 @@ public class EverythingNarrowingInterceptor {
         }
         Narrowing narrowing = searches.fetchByUuid(searchId, RequestPartitionId.allPartitions())
                 .filter(s -> s.getSearchType() == SearchTypeEnum.EVERYTHING && "Patient".equals(s.getResourceType()))
-                .map(s -> fromQueryString(s.getSearchQueryString()))
+                .map(s -> fromQueryString(s.getSearchQueryString()).since(s.getLastUpdatedLow()))
                 .orElse(Narrowing.NONE);
         synchronized (recentSearches) {
             recentSearches.put(searchId, narrowing);
@@ -186,17 +191,42 @@ public class EverythingNarrowingInterceptor {
                 }
             }
         }
-        return new Narrowing(types, ids);
+        return new Narrowing(types, ids, null);
     }
 
     /** The types to keep (none: keep everything) and the Patients the operation is about. */
-    record Narrowing(Set<String> types, Set<String> patientIds) {
-        static final Narrowing NONE = new Narrowing(Set.of(), Set.of());
+    record Narrowing(Set<String> types, Set<String> patientIds, Date since) {
+        static final Narrowing NONE = new Narrowing(Set.of(), Set.of(), null);
+
+        Narrowing since(Date lowerBound) {
+            return new Narrowing(types, patientIds, lowerBound);
+        }
 
         boolean keeps(IBaseResource resource) {
             String type = resource.fhirType();
-            return types.contains(type) || ("Patient".equals(type)
-                    && (patientIds.isEmpty() || patientIds.contains(resource.getIdElement().getIdPart())));
+            if ("Patient".equals(type) && (patientIds.isEmpty() || patientIds.contains(resource.getIdElement().getIdPart()))) {
+                return true; // the record's own Patient, first, whatever was asked
+            }
+            Date updated = resource.getMeta() == null ? null : resource.getMeta().getLastUpdated();
+            return (types.isEmpty() || types.contains(type)) && (since == null || updated == null || !updated.before(since));
+        }
+    }
+
+    /**
+     * The lower bound of a {@code _lastUpdated} value ({@code ge…}, {@code gt…}, {@code sa…}), or null.
+     * HAPI 8.8 applies {@code _lastUpdated} only to what {@code $everything} adds by reference, not to
+     * the resources that point at the patient: it is applied here to all of them.
+     */
+    static Date lowerBound(String lastUpdated) {
+        if (lastUpdated == null) {
+            return null;
+        }
+        try {
+            DateParam bound = new DateParam(lastUpdated);
+            return bound.getPrefix() == ParamPrefixEnum.GREATERTHAN_OR_EQUALS || bound.getPrefix() == ParamPrefixEnum.GREATERTHAN
+                    || bound.getPrefix() == ParamPrefixEnum.STARTS_AFTER ? bound.getValue() : null;
+        } catch (RuntimeException e) {
+            return null; // HAPI answers a malformed _lastUpdated itself
         }
     }
 
