@@ -46,6 +46,12 @@ public class AuditConfig {
         return new RecordAccessAuditInterceptor(trail, services);
     }
 
+    /** Patient/$merge: one event naming both records and the administrator. */
+    @Bean
+    PatientMergeAuditInterceptor nhrPatientMergeAuditInterceptor(AuditTrail trail, AuditContextServices services) {
+        return new PatientMergeAuditInterceptor(trail, services);
+    }
+
     /** 401 and 403. */
     @Bean
     AccessDenialAuditInterceptor nhrAccessDenialAuditInterceptor(AuditTrail trail, AuditContextServices services) {

@@ -9,6 +9,8 @@ import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
 import ca.uhn.fhir.jpa.provider.TerminologyUploaderProvider;
 import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
+import ca.uhn.fhir.jpa.provider.merge.PatientMergeProvider;
+import ca.uhn.fhir.rest.openapi.OpenApiInterceptor;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.narrative2.NullNarrativeGenerator;
 import ca.uhn.fhir.rest.api.EncodingEnum;
@@ -19,7 +21,15 @@ import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import vn.ehealth.nhr.server.audit.AccessDenialAuditInterceptor;
+import vn.ehealth.nhr.server.audit.AuditContextServices;
+import vn.ehealth.nhr.server.audit.AuditEventsKeptByMergeInterceptor;
 import vn.ehealth.nhr.server.audit.AuditReferencesDeleteInterceptor;
+import vn.ehealth.nhr.server.audit.PatientMergeAuditInterceptor;
+import vn.ehealth.nhr.server.audit.ProvenanceAgentsInterceptor;
+import vn.ehealth.nhr.server.api.OpenApiCharsetInterceptor;
+import vn.ehealth.nhr.server.api.StaleVersionOutcomeInterceptor;
+import vn.ehealth.nhr.server.operations.everything.EverythingNarrowingInterceptor;
+import vn.ehealth.nhr.server.patient.PatientMergeInterceptor;
 import vn.ehealth.nhr.server.audit.RecordAccessAuditInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
@@ -80,6 +90,7 @@ public class RestfulServerConfig {
             ValueSetOperationProvider valueSetOperations,
             IpsOperationProvider healthRecordSummary,
             ImportXml130Provider importXml130,
+            PatientMergeProvider patientMerge,
             TerminologyUploaderProvider terminologyUploader,
             JpaStorageSettings storageSettings,
             ISearchParamRegistry searchParamRegistry,
@@ -112,7 +123,11 @@ public class RestfulServerConfig {
             DocumentStorageGuard documentStorageGuard,
             DischargePaperOperationProvider dischargePaper,
             ObjectProvider<SubscriptionWriteInterceptor> subscriptionWrites,
-            ObjectProvider<SubscriptionDeliveryGuard> subscriptionDeliveries) {
+            ObjectProvider<SubscriptionDeliveryGuard> subscriptionDeliveries,
+            ObjectProvider<PatientMergeAuditInterceptor> mergeAudit,
+            PatientMergeInterceptor patientMergeRules,
+            EverythingNarrowingInterceptor everythingNarrowing,
+            StaleVersionOutcomeInterceptor staleVersion) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         // Records carry the narrative their author wrote; the server does not invent one.
         systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
@@ -128,6 +143,9 @@ public class RestfulServerConfig {
         // Composition/{id}/$document is HAPI's (on its Composition provider); $render prints the discharge paper
         server.registerProvider(dischargePaper);
         server.registerProvider(importXml130); // $import-xml130 (operations/importxml130)
+        // Patient/$merge (and $hapi.fhir.undo-merge): HAPI's, administrators only
+        // (ResourceKinds.ADMINISTRATOR_OPERATIONS); judged first by patient/PatientMergeInterceptor.
+        server.registerProvider(patientMerge);
         // CodeSystem/$upload-external-code-system: SNOMED CT and LOINC releases parsed by HAPI's own
         // loader (nhr-load snomed|loinc). It replaces whole code systems: administrators only
         // (ResourceKinds.ADMINISTRATOR_OPERATIONS).
@@ -147,9 +165,10 @@ public class RestfulServerConfig {
 
         registerInterceptors(server, capabilityStatementInterceptor, icd10CodeSpelling, expansionRankingAndPaging,
                 cccdSearch, duplicateCitizen, validationReporting);
+        registerVendorApi(server, everythingNarrowing, staleVersion);
         server.registerInterceptor(new SecurityCapabilityInterceptor(security));
         registerAudit(server, storageInterceptors, balpAudit.getIfAvailable(), recordAccessAudit.getIfAvailable(),
-                accessDenialAudit.getIfAvailable(), auditReferencesDelete.getIfAvailable());
+                accessDenialAudit.getIfAvailable(), auditReferencesDelete.getIfAvailable(), mergeAudit.getIfAvailable());
         registerAccessControl(server, storageInterceptors, recordAccess.getIfAvailable(), recordWriteRules.getIfAvailable(),
                 citizenRecords.getIfAvailable());
         registerStorageInterceptors(storageInterceptors, profileEnforcement.getIfAvailable(),
@@ -159,6 +178,7 @@ public class RestfulServerConfig {
         registerRecordRules(server, storageInterceptors, prescriptionStatus.getIfAvailable(),
                 medicationDispense.getIfAvailable(), duplicateDose.getIfAvailable(), demographicConflict.getIfAvailable());
         registerNotifications(storageInterceptors, subscriptionWrites.getIfAvailable(), subscriptionDeliveries.getIfAvailable());
+        registerPatientMerge(server, storageInterceptors, patientMergeRules);
         return server;
     }
 
@@ -177,6 +197,33 @@ public class RestfulServerConfig {
     }
 
     /**
+     * What vendors' clients rely on beyond plain REST: the OpenAPI description and Swagger UI of the
+     * API ({@code /fhir/api-docs}, {@code /fhir/swagger-ui/}: HAPI's interceptor answers them before
+     * any access rule runs; they hold no record data, and every call
+     * made from the page needs a token like any other), {@code _type}/{@code _since} of
+     * {@code $everything}, and a helpful 412 for a stale {@code If-Match}.
+     */
+    private static void registerVendorApi(RestfulServer server, EverythingNarrowingInterceptor everythingNarrowing,
+            StaleVersionOutcomeInterceptor staleVersion) {
+        server.registerInterceptor(new OpenApiCharsetInterceptor());
+        server.registerInterceptor(new OpenApiInterceptor());
+        server.registerInterceptor(everythingNarrowing);
+        server.registerInterceptor(staleVersion);
+    }
+
+    /**
+     * {@code Patient/$merge}: its parameters and the one-record-per-CCCD rule judged before HAPI runs
+     * it; the administrator named as agent of the Provenance HAPI writes for it (audit or not); the
+     * access log left as it was (on the storage service: large merges run as background jobs).
+     */
+    private static void registerPatientMerge(RestfulServer server, IInterceptorService storage,
+            PatientMergeInterceptor patientMergeRules) {
+        server.registerInterceptor(patientMergeRules);
+        server.registerInterceptor(new ProvenanceAgentsInterceptor(new AuditContextServices()));
+        storage.registerInterceptor(new AuditEventsKeptByMergeInterceptor());
+    }
+
+    /**
      * The access log (issue 5, rule 8). On the REST server: HAPI's BALP capture (reads, searches,
      * writes) and ours for what it does not cover (history, operations, refusals); registered before
      * the consent filter so that, at the same hook, they see the resources as stored (analysts get
@@ -186,13 +233,14 @@ public class RestfulServerConfig {
      */
     private static void registerAudit(RestfulServer server, IInterceptorService storage, BalpAuditCaptureInterceptor balp,
             RecordAccessAuditInterceptor recordAccess, AccessDenialAuditInterceptor denials,
-            AuditReferencesDeleteInterceptor referencesDelete) {
+            AuditReferencesDeleteInterceptor referencesDelete, PatientMergeAuditInterceptor mergeAudit) {
         if (balp == null) {
             return; // nhr.audit.enabled=false
         }
         server.registerInterceptor(balp);
         server.registerInterceptor(recordAccess);
         server.registerInterceptor(denials);
+        server.registerInterceptor(mergeAudit);
         storage.registerInterceptor(referencesDelete);
     }
 

@@ -3,6 +3,8 @@ package vn.ehealth.nhr.server.validation;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import vn.ehealth.nhr.server.security.ResourceKinds;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import vn.ehealth.nhr.ig.validation.Finding;
@@ -44,7 +46,7 @@ public class ProfileEnforcementInterceptor extends StorageWriteRule {
 
     @Override
     protected void check(IBaseResource resource, RequestDetails request) {
-        if (NOT_VALIDATED.contains(resource.fhirType())) {
+        if (NOT_VALIDATED.contains(resource.fhirType()) || isHapiMergeProvenance(resource, request)) {
             return;
         }
         GuideValidation result = validator.validate(resource);
@@ -63,6 +65,20 @@ public class ProfileEnforcementInterceptor extends StorageWriteRule {
                 .addTo(warnings, language, prefix);
         WriteValidationOutcome.keepWarnings(request, warnings);
     }
+
+    /**
+     * The Provenance HAPI writes for {@code Patient/$merge} (and reference replacement, their undo, and
+     * the background job of a large merge): it keeps the request it answered as a contained
+     * Parameters that nothing references, which base FHIR flags (dom-3). Refusing it would leave the
+     * merge half done (HAPI has already moved the references), so HAPI's own record is not judged;
+     * a Provenance a caller writes still is.
+     */
+    static boolean isHapiMergeProvenance(IBaseResource resource, RequestDetails request) {
+        return "Provenance".equals(resource.fhirType()) && (!(request instanceof ServletRequestDetails)
+                || MERGE_OPERATIONS.contains(ResourceKinds.operationName(request)));
+    }
+
+    static final Set<String> MERGE_OPERATIONS = Set.of("merge", "hapi.fhir.undo-merge", "hapi.fhir.replace-references");
 
     /** Information messages and the base specification's best-practice advice are not repeated on every write. */
     private static boolean isWorthReporting(Finding f) {
