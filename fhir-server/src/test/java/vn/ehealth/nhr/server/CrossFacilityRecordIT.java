@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import vn.ehealth.nhr.profiles.NhrIdentifierSystems;
+import vn.ehealth.nhr.server.support.RecordFixtures;
 import vn.ehealth.nhr.server.support.RunningServerTestBase;
 import vn.ehealth.nhr.server.support.TestCitizens;
 import vn.ehealth.nhr.server.support.TestTokens;
@@ -115,17 +116,7 @@ class CrossFacilityRecordIT extends RunningServerTestBase {
         return everything(token, url);
     }
 
-    /** Every entry of every page, as {@code Type/id}. */
     private static List<String> everything(String token, String url) {
-        List<String> ids = new ArrayList<>();
-        Bundle page = parse(Bundle.class, given(token).get(url).then().statusCode(200).extract().response());
-        for (int guard = 0; guard < 50; guard++) {
-            page.getEntry().forEach(e -> ids.add(e.getResource().fhirType() + "/" + e.getResource().getIdElement().getIdPart()));
-            if (page.getLink("next") == null) {
-                return ids;
-            }
-            page = parse(Bundle.class, given(token).get(page.getLink("next").getUrl()).then().statusCode(200).extract().response());
-        }
-        throw new AssertionError("more than 50 pages for " + url);
+        return RecordFixtures.allPages(token, url);
     }
 }

@@ -4,6 +4,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Encounter;
 import org.junit.jupiter.api.Test;
 import vn.ehealth.nhr.server.support.RecordFixtures.Episode;
+import vn.ehealth.nhr.server.support.RecordFixtures;
 import vn.ehealth.nhr.server.support.RunningServerTestBase;
 import vn.ehealth.nhr.server.support.TestCitizens;
 import vn.ehealth.nhr.server.support.TestTokens;
@@ -30,16 +31,7 @@ import static vn.ehealth.nhr.server.support.RecordFixtures.postEpisode;
 class PatientEverythingIT extends RunningServerTestBase {
 
     private static List<String> everything(String token, String url) {
-        List<String> ids = new ArrayList<>();
-        Bundle page = parse(Bundle.class, given(token).get(url).then().statusCode(200).extract().response());
-        for (int guard = 0; guard < 50; guard++) {
-            page.getEntry().forEach(e -> ids.add(e.getResource().fhirType() + "/" + e.getResource().getIdElement().getIdPart()));
-            if (page.getLink("next") == null) {
-                return ids;
-            }
-            page = parse(Bundle.class, given(token).get(page.getLink("next").getUrl()).then().statusCode(200).extract().response());
-        }
-        throw new AssertionError("more than 50 pages for " + url);
+        return RecordFixtures.allPages(token, url);
     }
 
     @Test

@@ -158,6 +158,20 @@ public final class RecordFixtures {
         return given(TestTokens.administrator());
     }
 
+    /** Every entry of every page of a search or {@code $everything} read with {@code token}, as {@code Type/id}. */
+    public static java.util.List<String> allPages(String token, String url) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        Bundle page = parse(Bundle.class, given(token).get(url).then().statusCode(200).extract().response());
+        for (int guard = 0; guard < 50; guard++) {
+            page.getEntry().forEach(e -> ids.add(e.getResource().fhirType() + "/" + e.getResource().getIdElement().getIdPart()));
+            if (page.getLink("next") == null) {
+                return ids;
+            }
+            page = parse(Bundle.class, given(token).get(page.getLink("next").getUrl()).then().statusCode(200).extract().response());
+        }
+        throw new AssertionError("more than 50 pages for " + url);
+    }
+
     public static String json(IBaseResource resource) {
         return FHIR.newJsonParser().encodeResourceToString(resource);
     }
