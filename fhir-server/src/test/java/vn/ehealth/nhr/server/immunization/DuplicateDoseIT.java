@@ -142,4 +142,24 @@ class DuplicateDoseIT extends RunningServerTestBase {
                 .body("issue[0].details.coding[0].code", equalTo("nhr-imm-duplicate-dose"));
         assertThat(dosesOf(patient)).isEmpty();
     }
+
+    /** The app's vaccination book: by vaccine (national code), then dose after dose. */
+    @Test
+    void aPatientsDosesCanBeReadByVaccineThenInDoseOrder() {
+        String patient = newPatient();
+        String[][] doses = {{"DPT-VGB-HIB", "2026-03-02", "1"}, {"BOPV", "2026-04-02", "2"}, {"DPT-VGB-HIB", "2026-04-02", "2"},
+                {"BOPV", "2026-03-02", "1"}};
+        for (String[] d : doses) {
+            Immunization i = dose(patient, d[1] + "T09:00:00+07:00");
+            i.getVaccineCode().getCoding().get(0).setCode(d[0]).setDisplay(null);
+            i.getVaccineCode().getCoding().get(1).setCode("BOPV".equals(d[0]) ? "178" : "102").setDisplay(null);
+            i.getProtocolAppliedFirstRep().setDoseNumber(new org.hl7.fhir.r4.model.PositiveIntType(Integer.parseInt(d[2])));
+            i.setSite(null).setRoute(null);
+            created(post(TestTokens.choRayEmr(), i));
+        }
+        Bundle book = parse(Bundle.class, asAdmin().get("/Immunization?patient=Patient/" + patient + "&_sort=vaccine-code,date"));
+        assertThat(book.getEntry().stream().map(e -> (Immunization) e.getResource())
+                .map(i -> i.getVaccineCode().getCodingFirstRep().getCode() + " " + i.getProtocolAppliedFirstRep().getDoseNumberPositiveIntType().getValue()))
+                .containsExactly("BOPV 1", "BOPV 2", "DPT-VGB-HIB 1", "DPT-VGB-HIB 2");
+    }
 }
