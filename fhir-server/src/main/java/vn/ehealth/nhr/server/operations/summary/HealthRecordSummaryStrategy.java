@@ -63,37 +63,37 @@ public class HealthRecordSummaryStrategy extends DefaultJpaIpsGenerationStrategy
         addJpaSection(section("allergies", "Tiền sử dị ứng", SECTION_CODE_ALLERGY_INTOLERANCE,
                         "Allergies and adverse reactions Document", new AllergyIntoleranceNoInfoR4Generator(), AllergyIntolerance.class),
                 JpaSectionSearchStrategyCollection.newBuilder()
-                        .addStrategy(AllergyIntolerance.class, new AllergyIntoleranceJpaSectionSearchStrategy()).build());
+                        .addStrategy(AllergyIntolerance.class, SynchronousSectionSearch.of(new AllergyIntoleranceJpaSectionSearchStrategy())).build());
         addJpaSection(section("problems", "Bệnh mạn tính và các vấn đề sức khỏe", SECTION_CODE_PROBLEM_LIST,
                         "Problem list - Reported", new ProblemNoInfoR4Generator(), Condition.class),
                 JpaSectionSearchStrategyCollection.newBuilder()
-                        .addStrategy(Condition.class, new ProblemListJpaSectionSearchStrategy()).build());
+                        .addStrategy(Condition.class, SynchronousSectionSearch.of(new ProblemListJpaSectionSearchStrategy())).build());
         addJpaSection(section("immunizations", "Lịch sử tiêm chủng", SECTION_CODE_IMMUNIZATIONS,
                         "History of Immunization Narrative", null, Immunization.class),
                 JpaSectionSearchStrategyCollection.newBuilder()
-                        .addStrategy(Immunization.class, new ImmunizationsJpaSectionSearchStrategy()).build());
+                        .addStrategy(Immunization.class, SynchronousSectionSearch.of(new ImmunizationsJpaSectionSearchStrategy())).build());
         addJpaSection(section("medications", "Thuốc đang sử dụng", SECTION_CODE_MEDICATION_SUMMARY,
                         "History of Medication use Narrative", new MedicationNoInfoR4Generator(),
                         MedicationRequest.class, MedicationStatement.class),
                 JpaSectionSearchStrategyCollection.newBuilder()
-                        .addStrategy(MedicationRequest.class, new MedicationSummaryJpaSectionSearchStrategyMedicationRequest())
-                        .addStrategy(MedicationStatement.class, new MedicationSummaryJpaSectionSearchStrategyMedicationStatement())
+                        .addStrategy(MedicationRequest.class, SynchronousSectionSearch.of(new MedicationSummaryJpaSectionSearchStrategyMedicationRequest()))
+                        .addStrategy(MedicationStatement.class, SynchronousSectionSearch.of(new MedicationSummaryJpaSectionSearchStrategyMedicationStatement()))
                         .build());
         addJpaSection(section("encounters", "Các lần khám chữa bệnh gần đây", "46240-8",
                         "History of Hospitalizations+Outpatient visits Narrative", null, Encounter.class, Composition.class),
                 JpaSectionSearchStrategyCollection.newBuilder()
-                        .addStrategy(Encounter.class, new RecentEncounters())
-                        .addStrategy(Composition.class, new DischargeSummaries())
+                        .addStrategy(Encounter.class, SynchronousSectionSearch.of(new RecentEncounters()))
+                        .addStrategy(Composition.class, SynchronousSectionSearch.of(new DischargeSummaries()))
                         .build());
         addJpaSection(section("vital-signs", "Dấu hiệu sinh tồn", SECTION_CODE_VITAL_SIGNS,
                         "Vital signs", null, Observation.class),
                 JpaSectionSearchStrategyCollection.newBuilder()
-                        .addStrategy(Observation.class, new VitalSignsJpaSectionSearchStrategy()).build());
+                        .addStrategy(Observation.class, SynchronousSectionSearch.of(new VitalSignsJpaSectionSearchStrategy())).build());
         addJpaSection(section("results", "Kết quả xét nghiệm, cận lâm sàng", SECTION_CODE_DIAGNOSTIC_RESULTS,
                         "Relevant diagnostic tests/laboratory data Narrative", null, DiagnosticReport.class, Observation.class),
                 JpaSectionSearchStrategyCollection.newBuilder()
-                        .addStrategy(DiagnosticReport.class, new DiagnosticResultsJpaSectionSearchStrategyDiagnosticReport())
-                        .addStrategy(Observation.class, new DiagnosticResultsJpaSectionSearchStrategyObservation())
+                        .addStrategy(DiagnosticReport.class, SynchronousSectionSearch.of(new DiagnosticResultsJpaSectionSearchStrategyDiagnosticReport()))
+                        .addStrategy(Observation.class, SynchronousSectionSearch.of(new DiagnosticResultsJpaSectionSearchStrategyObservation()))
                         .build());
     }
 
