@@ -1,6 +1,5 @@
 package vn.ehealth.nhr.benchmark;
 
-import io.gatling.javaapi.core.FeederBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
@@ -11,13 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
-import static io.gatling.javaapi.core.CoreDsl.csv;
-import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -26,7 +26,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * Issue 8 "ingest": the synthetic population ({@code nhr-load synthetic-population}) sent as one
  * transaction per citizen by {@code nhr.benchmark.clients} concurrent EMR clients (default 4), each
  * citizen once, as the administrator (the synthetic facilities have no EMR client of their own). The
- * feeder {@code citizens.csv} in {@code nhr.benchmark.data} lists each citizen file and its number of
+ * file {@code citizens.csv} in {@code nhr.benchmark.data} lists each citizen file and its number of
  * resources; the simulation stops when every citizen is sent, and writes {@code ingest.txt} (resources
  * stored, seconds, resources per second) beside the feeder. Run by {@code population-benchmark.sh}.
  */
@@ -39,12 +39,21 @@ public class PopulationIngestSimulation extends Simulation {
     private static final AtomicLong STORED = new AtomicLong();
     private long started;
 
-    private static FeederBuilder<String> citizens() {
+    /** Each citizen file and its number of resources, from the feeder file; sent once each, in order. */
+    private static final List<String[]> CITIZENS = citizens();
+    private static final AtomicInteger NEXT = new AtomicInteger();
+
+    private static List<String[]> citizens() {
         Path file = DATA.resolve("citizens.csv").toAbsolutePath();
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException(file + " is missing: run population-benchmark.sh");
         }
-        return csv(file.toString()).queue();
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().skip(1).filter(l -> !l.isBlank())
+                    .map(l -> l.split(",")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String read(String file) {
@@ -58,19 +67,26 @@ public class PopulationIngestSimulation extends Simulation {
     private final HttpProtocolBuilder protocol = http.baseUrl(BASE).acceptHeader("application/fhir+json")
             .contentTypeHeader("application/fhir+json; charset=UTF-8").shareConnections();
 
-    private final ScenarioBuilder ingest = scenario("ingest").exec(feed(citizens()),
-            http("citizen transaction").post("/").header("Authorization", session -> "Bearer " + ADMIN.get())
-                    .header("Prefer", "return=minimal")
-                    .body(StringBody(session -> read(session.getString("file")))).check(status().is(200)),
-            io.gatling.javaapi.core.CoreDsl.exec(session -> {
-                if (!session.isFailed()) {
-                    STORED.addAndGet(Long.parseLong(session.getString("resources")));
-                }
-                return session;
-            }));
+    // Each client takes the next citizen until none is left (a queue feeder would end the run as a crash, without a report).
+    private final ScenarioBuilder ingest = scenario("ingest").asLongAs(session -> NEXT.get() < CITIZENS.size()).on(
+            exec(session -> {
+                int i = NEXT.getAndIncrement();
+                return i < CITIZENS.size()
+                        ? session.set("file", CITIZENS.get(i)[0]).set("resources", CITIZENS.get(i)[1]).set("send", true)
+                        : session.set("send", false);
+            }).doIf("#{send}").then(exec(
+                    http("citizen transaction").post("/").header("Authorization", session -> "Bearer " + ADMIN.get())
+                            .header("Prefer", "return=minimal")
+                            .body(StringBody(session -> read(session.getString("file")))).check(status().is(200)),
+                    exec(session -> {
+                        if (!session.isFailed()) {
+                            STORED.addAndGet(Long.parseLong(session.getString("resources")));
+                        }
+                        return session;
+                    }))));
 
     {
-        setUp(ingest.injectClosed(constantConcurrentUsers(CLIENTS).during(Duration.ofHours(6)))).protocols(protocol);
+        setUp(ingest.injectOpen(atOnceUsers(CLIENTS))).protocols(protocol).maxDuration(Duration.ofHours(6));
     }
 
     @Override
