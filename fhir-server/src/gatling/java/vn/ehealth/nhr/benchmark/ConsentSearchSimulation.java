@@ -10,10 +10,8 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Supplier;
 
-import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.csv;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
@@ -89,13 +87,7 @@ public class ConsentSearchSimulation extends Simulation {
         // Closed model: each virtual user sends its eight reads and leaves; USERS of them are kept in flight.
         // With nhr.benchmark.warmup=0 the run has no warm-up phase: run the simulation once for warm-up and
         // once more to measure, so the measured report (and its "Global" line) holds only measured reads.
-        ScenarioBuilder reads = mix("reads", "");
-        var measured = WARM_UP.isZero()
-                ? reads.injectClosed(constantConcurrentUsers(USERS).during(PHASE))
-                : reads.injectClosed(constantConcurrentUsers(0).during(WARM_UP.plusSeconds(1)),
-                        constantConcurrentUsers(USERS).during(PHASE));
-        var populations = WARM_UP.isZero() ? List.of(measured)
-                : List.of(mix("warm-up", "warm-up ").injectClosed(constantConcurrentUsers(USERS).during(WARM_UP)), measured);
+        var populations = MeasuredPhases.closed(this::mix, "reads", USERS, WARM_UP, PHASE);
         setUp(populations)
                 .protocols(protocol)
                 .maxDuration(WARM_UP.plus(PHASE).plusSeconds(15))

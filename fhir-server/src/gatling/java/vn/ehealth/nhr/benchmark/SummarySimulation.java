@@ -8,10 +8,8 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Supplier;
 
-import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.csv;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
@@ -70,13 +68,7 @@ public class SummarySimulation extends Simulation {
     }
 
     {
-        ScenarioBuilder reads = mix("summary", "");
-        var measured = WARM_UP.isZero()
-                ? reads.injectClosed(constantConcurrentUsers(USERS).during(PHASE))
-                : reads.injectClosed(constantConcurrentUsers(0).during(WARM_UP.plusSeconds(1)),
-                        constantConcurrentUsers(USERS).during(PHASE));
-        var populations = WARM_UP.isZero() ? List.of(measured)
-                : List.of(mix("warm-up", "warm-up ").injectClosed(constantConcurrentUsers(USERS).during(WARM_UP)), measured);
+        var populations = MeasuredPhases.closed(this::mix, "summary", USERS, WARM_UP, PHASE);
         setUp(populations)
                 .protocols(protocol)
                 .maxDuration(WARM_UP.plus(PHASE).plusSeconds(30))

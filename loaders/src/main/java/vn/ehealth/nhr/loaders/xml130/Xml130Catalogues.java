@@ -82,16 +82,16 @@ public final class Xml130Catalogues {
 
     private static List<Concept> flatten(CodeSystem cs, String levelProperty) {
         List<Concept> out = new java.util.ArrayList<>();
-        Deque<Object[]> todo = new ArrayDeque<>();
-        cs.getConcept().forEach(c -> todo.push(new Object[] {c, null}));
-        while (!todo.isEmpty()) {
-            Object[] item = todo.pop();
+        Deque<Object[]> pending = new ArrayDeque<>();
+        cs.getConcept().forEach(c -> pending.push(new Object[] {c, null}));
+        while (!pending.isEmpty()) {
+            Object[] item = pending.pop();
             CodeSystem.ConceptDefinitionComponent c = (CodeSystem.ConceptDefinitionComponent) item[0];
             String level = levelProperty == null ? null : c.getProperty().stream()
                     .filter(p -> levelProperty.equals(p.getCode())).findFirst()
                     .map(p -> p.getValue().primitiveValue()).orElse(null);
             out.add(new Concept(c.getCode(), c.getDisplay(), level, (String) item[1]));
-            c.getConcept().forEach(child -> todo.push(new Object[] {child, c.getCode()}));
+            c.getConcept().forEach(child -> pending.push(new Object[] {child, c.getCode()}));
         }
         return out;
     }
