@@ -22,7 +22,9 @@ import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.TokenParam;
 import jakarta.annotation.Nonnull;
+import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.Composition;
 import org.hl7.fhir.r4.model.Condition;
@@ -39,13 +41,15 @@ import org.hl7.fhir.r4.model.Organization;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The citizen's health-record summary ({@code Patient/$summary}) as HAPI's patient-summary
  * generator builds it, with the sections of the personal health-record template of QĐ 831/QĐ-BYT
  * (identity is the document's subject), Vietnamese titles and Vietnamese narratives
- * ({@code nhr/summary/narratives.properties}). Every section is read with the caller's request, so
+ * ({@link SectionNarratives}, templates {@code nhr/summary/*.html}). Every section is read with the caller's request, so
  * the consent rules filter it like any search.
  */
 public class HealthRecordSummaryStrategy extends DefaultJpaIpsGenerationStrategy {
@@ -58,38 +62,42 @@ public class HealthRecordSummaryStrategy extends DefaultJpaIpsGenerationStrategy
     static final String DISCHARGE_SUMMARY_LOINC = "18842-5";
     private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
+    private final SectionNarratives narratives = new SectionNarratives();
+    /** Section LOINC code → its narrative template ({@code nhr/summary/<template>.html}). */
+    private final Map<String, String> templateBySectionCode = new HashMap<>();
+
     @Override
     protected void addSections() {
-        addJpaSection(section("allergies", "Tiền sử dị ứng", SECTION_CODE_ALLERGY_INTOLERANCE,
+        addJpaSection(section("allergies", "allergies", "Tiền sử dị ứng", SECTION_CODE_ALLERGY_INTOLERANCE,
                         "Allergies and adverse reactions Document", new AllergyIntoleranceNoInfoR4Generator(), AllergyIntolerance.class),
                 JpaSectionSearchStrategyCollection.newBuilder()
                         .addStrategy(AllergyIntolerance.class, SynchronousSectionSearch.of(new AllergyIntoleranceJpaSectionSearchStrategy())).build());
-        addJpaSection(section("problems", "Bệnh mạn tính và các vấn đề sức khỏe", SECTION_CODE_PROBLEM_LIST,
+        addJpaSection(section("problems", "problems", "Bệnh mạn tính và các vấn đề sức khỏe", SECTION_CODE_PROBLEM_LIST,
                         "Problem list - Reported", new ProblemNoInfoR4Generator(), Condition.class),
                 JpaSectionSearchStrategyCollection.newBuilder()
                         .addStrategy(Condition.class, SynchronousSectionSearch.of(new ProblemListJpaSectionSearchStrategy())).build());
-        addJpaSection(section("immunizations", "Lịch sử tiêm chủng", SECTION_CODE_IMMUNIZATIONS,
+        addJpaSection(section("immunizations", "immunizations", "Lịch sử tiêm chủng", SECTION_CODE_IMMUNIZATIONS,
                         "History of Immunization Narrative", null, Immunization.class),
                 JpaSectionSearchStrategyCollection.newBuilder()
                         .addStrategy(Immunization.class, SynchronousSectionSearch.of(new ImmunizationsJpaSectionSearchStrategy())).build());
-        addJpaSection(section("medications", "Thuốc đang sử dụng", SECTION_CODE_MEDICATION_SUMMARY,
+        addJpaSection(section("medications", "medications", "Thuốc đang sử dụng", SECTION_CODE_MEDICATION_SUMMARY,
                         "History of Medication use Narrative", new MedicationNoInfoR4Generator(),
                         MedicationRequest.class, MedicationStatement.class),
                 JpaSectionSearchStrategyCollection.newBuilder()
                         .addStrategy(MedicationRequest.class, SynchronousSectionSearch.of(new MedicationSummaryJpaSectionSearchStrategyMedicationRequest()))
                         .addStrategy(MedicationStatement.class, SynchronousSectionSearch.of(new MedicationSummaryJpaSectionSearchStrategyMedicationStatement()))
                         .build());
-        addJpaSection(section("encounters", "Các lần khám chữa bệnh gần đây", "46240-8",
+        addJpaSection(section("encounters", "encounters", "Các lần khám chữa bệnh gần đây", "46240-8",
                         "History of Hospitalizations+Outpatient visits Narrative", null, Encounter.class, Composition.class),
                 JpaSectionSearchStrategyCollection.newBuilder()
                         .addStrategy(Encounter.class, SynchronousSectionSearch.of(new RecentEncounters()))
                         .addStrategy(Composition.class, SynchronousSectionSearch.of(new DischargeSummaries()))
                         .build());
-        addJpaSection(section("vital-signs", "Dấu hiệu sinh tồn", SECTION_CODE_VITAL_SIGNS,
+        addJpaSection(section("vital-signs", "observations", "Dấu hiệu sinh tồn", SECTION_CODE_VITAL_SIGNS,
                         "Vital signs", null, Observation.class),
                 JpaSectionSearchStrategyCollection.newBuilder()
                         .addStrategy(Observation.class, SynchronousSectionSearch.of(new VitalSignsJpaSectionSearchStrategy())).build());
-        addJpaSection(section("results", "Kết quả xét nghiệm, cận lâm sàng", SECTION_CODE_DIAGNOSTIC_RESULTS,
+        addJpaSection(section("results", "observations", "Kết quả xét nghiệm, cận lâm sàng", SECTION_CODE_DIAGNOSTIC_RESULTS,
                         "Relevant diagnostic tests/laboratory data Narrative", null, DiagnosticReport.class, Observation.class),
                 JpaSectionSearchStrategyCollection.newBuilder()
                         .addStrategy(DiagnosticReport.class, SynchronousSectionSearch.of(new DiagnosticResultsJpaSectionSearchStrategyDiagnosticReport()))
@@ -98,8 +106,9 @@ public class HealthRecordSummaryStrategy extends DefaultJpaIpsGenerationStrategy
     }
 
     @SafeVarargs
-    private static Section section(String key, String title, String loinc, String loincDisplay,
+    private Section section(String key, String template, String title, String loinc, String loincDisplay,
             ca.uhn.fhir.jpa.ips.api.INoInfoGenerator noInfo, Class<? extends IBaseResource>... types) {
+        templateBySectionCode.put(loinc, template);
         Section.SectionBuilder b = Section.newBuilder().withTitle(title).withSectionSystem(LOINC).withSectionCode(loinc)
                 .withSectionDisplay(loincDisplay).withProfile(SECTION_BASE + key).withNoInfoGenerator(noInfo);
         for (Class<? extends IBaseResource> type : types) {
@@ -108,9 +117,15 @@ public class HealthRecordSummaryStrategy extends DefaultJpaIpsGenerationStrategy
         return b.build();
     }
 
+    /** None: HAPI's generator would rebuild its template engine per section; {@link SectionNarratives} writes them. */
     @Override
     public List<String> getNarrativePropertyFiles() {
-        return List.of("classpath:nhr/summary/narratives.properties");
+        return List.of();
+    }
+
+    @Override
+    public void postManipulateIpsBundle(IBaseBundle document) {
+        narratives.fill((Bundle) document, templateBySectionCode);
     }
 
     @Override
