@@ -72,11 +72,13 @@ public final class NhrProfiles {
             "StructureDefinition-vn-nhr-condition.json",
             "StructureDefinition-vn-nhr-discharge-summary.json",
             "StructureDefinition-vn-nhr-discharge-document.json",
-            // search parameters: Patient?cccd=, one Patient per CCCD enforced by a unique index, and
-            // MedicationRequest?group-identifier= (all lines of a prescription; R4 lacks it)
+            // search parameters: Patient?cccd=, one Patient per CCCD enforced by a unique index,
+            // MedicationRequest?group-identifier= (all lines of a prescription; R4 lacks it), and one
+            // stored document per Bundle.identifier, also a unique index
             "SearchParameter-vn-nhr-patient-cccd.json",
             "SearchParameter-vn-nhr-patient-cccd-unique.json",
-            "SearchParameter-vn-nhr-medicationrequest-group-identifier.json"));
+            "SearchParameter-vn-nhr-medicationrequest-group-identifier.json",
+            "SearchParameter-vn-nhr-document-identifier-unique.json"));
 
     private NhrProfiles() {
     }

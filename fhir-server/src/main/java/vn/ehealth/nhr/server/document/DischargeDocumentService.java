@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -79,7 +80,18 @@ public class DischargeDocumentService {
     /** Stores {@code document} (as {@code Bundle/<target>} when PUT, else with a new id). */
     public MethodOutcome receive(Bundle document, IIdType target, RequestDetails request) {
         refuseUnresolvedReferences(document, request);
-        return transactions.withRequest(request).execute(() -> store(document, target, request));
+        try {
+            return transactions.withRequest(request).execute(() -> store(document, target, request));
+        } catch (ResourceVersionConflictException clash) {
+            // Two first sends of one document at once: both found no stored document, and the unique
+            // index on Bundle.identifier (SearchParameter vn-nhr-document-identifier-unique) let only
+            // one commit; everything the other wrote was rolled back. Asked again, it now finds the
+            // stored document and answers as a repeated send does (200, or 409 for other content).
+            if (storedWithIdentifier(document.getIdentifier()).isEmpty()) {
+                throw clash;
+            }
+            return transactions.withRequest(request).execute(() -> store(document, target, request));
+        }
     }
 
     private MethodOutcome store(Bundle document, IIdType target, RequestDetails request) {

@@ -21,6 +21,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.ehealth.nhr.server.support.RecordFixtures.CHO_RAY;
@@ -189,6 +195,35 @@ class DischargeDocumentIT extends RunningServerTestBase {
                 .extracting(c -> ((Composition) c).getStatus())
                 .containsExactlyInAnyOrder(Composition.CompositionStatus.FINAL, Composition.CompositionStatus.AMENDED);
         assertThat(search(TestTokens.bachMaiEmr(), "/Bundle?identifier=" + identifierQuery(d))).hasSize(1);
+    }
+
+    @Test
+    void theSameDocumentSentTwiceAtOnceIsStillStoredOnce() throws Exception {
+        ensureDirectory();
+        String cccd = TestCitizens.cccdOfManBornIn(1985); // the example's birth year
+        Bundle d = document(cccd);
+        String token = TestTokens.bachMaiEmr();
+        // a vendor's retry racing its first attempt: both pass the "already stored?" check together
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        CountDownLatch go = new CountDownLatch(1);
+        Callable<Response> sendWhenReady = () -> {
+            go.await();
+            return send(token, d);
+        };
+        try {
+            Future<Response> a = two.submit(sendWhenReady);
+            Future<Response> b = two.submit(sendWhenReady);
+            go.countDown();
+            List<Integer> statuses = List.of(a.get(2, TimeUnit.MINUTES).statusCode(), b.get(2, TimeUnit.MINUTES).statusCode());
+            assertThat(statuses).as(a.get().asString() + b.get().asString()).containsExactlyInAnyOrder(201, 200);
+            assertThat(new IdType(a.get().header("Location")).getIdPart()).isEqualTo(new IdType(b.get().header("Location")).getIdPart());
+        } finally {
+            two.shutdownNow();
+        }
+        String patientId = patientIdOf(cccd);
+        assertThat(search(TestTokens.bachMaiEmr(), "/Bundle?identifier=" + identifierQuery(d))).hasSize(1);
+        assertThat(search(TestTokens.bachMaiEmr(), "/Composition?patient=Patient/" + patientId)).hasSize(1);
+        assertThat(search(TestTokens.bachMaiEmr(), "/Condition?patient=Patient/" + patientId)).hasSize(2);
     }
 
     @Test
