@@ -52,6 +52,7 @@ public final class NhrProfiles {
             "NamingSystem-vn-nhr-sid-prescription-code.json",
             "NamingSystem-vn-nhr-sid-department-code.json",
             "NamingSystem-vn-nhr-sid-drug-registration-number.json",
+            "NamingSystem-vn-nhr-sid-social-insurance-number.json",
             // extensions (VN Core URLs reused where VN Core defines the same concept)
             "StructureDefinition-vn-core-extension-race.json",
             "StructureDefinition-vn-core-extension-nationality.json",
