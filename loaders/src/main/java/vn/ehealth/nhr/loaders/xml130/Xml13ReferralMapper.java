@@ -6,6 +6,7 @@ import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import vn.ehealth.nhr.profiles.NhrProfiles;
 
 import java.time.LocalDateTime;
 import java.util.Map;
@@ -36,6 +37,7 @@ final class Xml13ReferralMapper {
     static void map(EpisodeMapping m, Xml130Row row) {
         int before = m.problems.size();
         ServiceRequest s = new ServiceRequest();
+        s.getMeta().addProfile(NhrProfiles.SERVICE_REQUEST);
         String letter = row.has("GIAY_CHUYEN_TUYEN") ? row.get("GIAY_CHUYEN_TUYEN") : row.stt();
         Identifier id = m.rowIdentifier(Xml130Table.XML13, letter);
         s.addIdentifier(id);

@@ -4,6 +4,7 @@ import org.hl7.fhir.r4.model.ClinicalImpression;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import vn.ehealth.nhr.profiles.NhrProfiles;
 
 import java.time.LocalDateTime;
 import java.util.List;
@@ -22,6 +23,7 @@ final class Xml5ClinicalCourseMapper {
     static void map(EpisodeMapping m, Xml130Row row) {
         int before = m.problems.size();
         ClinicalImpression c = new ClinicalImpression();
+        c.getMeta().addProfile(NhrProfiles.CLINICAL_IMPRESSION);
         Identifier id = m.rowIdentifier(Xml130Table.XML5, row.stt());
         c.addIdentifier(id);
         c.setStatus(ClinicalImpression.ClinicalImpressionStatus.COMPLETED);
