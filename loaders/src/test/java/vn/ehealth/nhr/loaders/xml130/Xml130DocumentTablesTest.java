@@ -76,6 +76,7 @@ class Xml130DocumentTablesTest {
                 "Hội chẩn: Hội chẩn khoa Thần kinh: nhồi máu não cấp ngoài cửa sổ tiêu huyết khối, điều trị nội khoa",
                 "Người ghi: 000123/HNO-CCHN; 0108765432");
         assertThat(first.getAssessor().getReference()).isEqualTo("Practitioner/bs-le-van-cuong");
+        assertThat(notes.get(1).getNoteFirstRep().getText()).isEqualTo("Phẫu thuật, thủ thuật: Đặt ống thông dạ dày nuôi ăn");
         assertThat(first.getEncounter().getReference()).isEqualTo(entryOf(tx, all(tx, org.hl7.fhir.r4.model.Encounter.class).get(0)).getFullUrl());
         // a writer known only by social-insurance number is a logical reference
         assertThat(notes.get(2).getAssessor().getIdentifier().getSystem()).isEqualTo(NhrIdentifierSystems.SOCIAL_INSURANCE_NUMBER);
@@ -141,6 +142,27 @@ class Xml130DocumentTablesTest {
     }
 
     @Test
+    void aChildWhoDiedAfterBirthIsASectionOfTheRecordSummary() {
+        Xml130Episode source = broken.get(1);
+        Xml130Episode e = new Xml130Episode("t.xml", "HOSO 1", "01001");
+        e.add(Xml130Table.XML1, source.rows(Xml130Table.XML1));
+        Map<String, String> x8 = new HashMap<>(Map.of("MA_LK", source.maLk(), "QT_BENHLY", "Chuyển dạ đẻ non 30 tuần",
+                "NGAY_SINHCON", "20261006", "NGAY_CONCHET", "20261007", "SO_CONCHET", "1", "NGAY_CT", "20261007"));
+        e.add(Xml130Table.XML8, List.of(new Xml130Row(Xml130Table.XML8, 1, x8)));
+
+        Composition c = all(mapper.map(e).transaction(), Composition.class).get(0);
+        assertThat(text(section(c, "newborn-death"))).contains("Ngày sinh con: 06/10/2026").contains("Ngày con chết: 07/10/2026")
+                .contains("Số con chết: 1");
+
+        x8.put("NGAY_CONCHET", "20261005");
+        Xml130Episode wrong = new Xml130Episode("t.xml", "HOSO 1", "01001");
+        wrong.add(Xml130Table.XML1, source.rows(Xml130Table.XML1));
+        wrong.add(Xml130Table.XML8, List.of(new Xml130Row(Xml130Table.XML8, 1, x8)));
+        assertThat(mapper.map(wrong).describe(MessageLanguage.ENGLISH))
+                .containsExactly("XML8 STT 1 NGAY_CONCHET: day of death 20261005 is before the day of birth 20261006");
+    }
+
+    @Test
     void xml13IsAReferralToTheDestinationFacility() {
         MappedEpisode m = mapper.map(sample.get(1));
         assertThat(m.problems()).isEmpty();
@@ -155,7 +177,7 @@ class Xml130DocumentTablesTest {
         assertThat(s.getRequester().getReference()).isEqualTo("Practitioner/bs-le-van-cuong");
         assertThat(s.getAuthoredOnElement().getValueAsString()).isEqualTo("2026-10-11T16:00:00+07:00");
         assertThat(s.getReasonCode()).extracting(r -> r.getCodingFirstRep().getCode() + "|" + r.getText()).containsExactly(
-                "K80.0|Sỏi túi mật có viêm túi mật cấp",
+                "K80.0|Sỏi túi mật có viêm túi mật cấp", "I10|null",
                 "null|Lý do chuyển tuyến: Chuyển tuyến theo yêu cầu của người bệnh hoặc người đại diện hợp pháp");
         assertThat(s.getIdentifier()).extracting(i -> i.getValue()).contains("CT-2026-0412", "0412", "GCT-01001-2026-0412");
         assertThat(s.getInsuranceFirstRep().getReference()).isEqualTo(entryOf(tx, all(tx, Coverage.class).get(0)).getFullUrl());
