@@ -29,6 +29,11 @@ public final class NhrIdentifierSystems {
      * {@code MedicationRequest.medicationCodeableConcept}) until a national drug catalogue exists.
      */
     public static final String DRUG_REGISTRATION_NUMBER = "http://fhir.ehealth.gov.vn/nhr/sid/drug-registration-number";
+    /**
+     * Mã số BHXH: the social-insurance number (10 digits) QĐ 130/4750 uses as a staff member's health
+     * identifier (MA_TTDV, MA_BS, NGUOI_THUC_HIEN), where no practising licence is given.
+     */
+    public static final String SOCIAL_INSURANCE_NUMBER = "http://fhir.ehealth.gov.vn/nhr/sid/social-insurance-number";
     /** MA_LK: treatment-episode key, unique within one facility; append the facility code. */
     public static final String TREATMENT_EPISODE_PREFIX = "http://fhir.ehealth.gov.vn/nhr/sid/ma-lk/";
 

@@ -25,6 +25,8 @@ public final class NhrProfiles {
     public static final String ORGANIZATION = STRUCTURE_DEFINITION_BASE + "vn-nhr-organization";
     public static final String PRACTITIONER = STRUCTURE_DEFINITION_BASE + "vn-nhr-practitioner";
     public static final String CONSENT = STRUCTURE_DEFINITION_BASE + "vn-nhr-consent";
+    public static final String SERVICE_REQUEST = STRUCTURE_DEFINITION_BASE + "vn-nhr-servicerequest";
+    public static final String CLINICAL_IMPRESSION = STRUCTURE_DEFINITION_BASE + "vn-nhr-clinicalimpression";
 
     /**
      * The profile every stored resource of a type must meet, whether or not it declares it. A
@@ -32,16 +34,18 @@ public final class NhrProfiles {
      * types (collections, searchsets) and the resource types the guide does not profile are held to
      * the base FHIR specification.
      */
-    private static final Map<String, String> PROFILE_BY_TYPE = Map.of(
-            "Patient", PATIENT,
-            "Encounter", ENCOUNTER,
-            "Condition", CONDITION,
-            "Immunization", IMMUNIZATION,
-            "MedicationRequest", MEDICATION_REQUEST,
-            "Composition", DISCHARGE_SUMMARY,
-            "Organization", ORGANIZATION,
-            "Practitioner", PRACTITIONER,
-            "Consent", CONSENT);
+    private static final Map<String, String> PROFILE_BY_TYPE = Map.ofEntries(
+            Map.entry("Patient", PATIENT),
+            Map.entry("Encounter", ENCOUNTER),
+            Map.entry("Condition", CONDITION),
+            Map.entry("Immunization", IMMUNIZATION),
+            Map.entry("MedicationRequest", MEDICATION_REQUEST),
+            Map.entry("Composition", DISCHARGE_SUMMARY),
+            Map.entry("Organization", ORGANIZATION),
+            Map.entry("Practitioner", PRACTITIONER),
+            Map.entry("Consent", CONSENT),
+            Map.entry("ServiceRequest", SERVICE_REQUEST),
+            Map.entry("ClinicalImpression", CLINICAL_IMPRESSION));
 
     public static final ConformanceResourceFolder CONTENT = new ConformanceResourceFolder("nhr/profiles", List.of(
             "NamingSystem-vn-nhr-sid-national-id.json",
@@ -52,6 +56,7 @@ public final class NhrProfiles {
             "NamingSystem-vn-nhr-sid-prescription-code.json",
             "NamingSystem-vn-nhr-sid-department-code.json",
             "NamingSystem-vn-nhr-sid-drug-registration-number.json",
+            "NamingSystem-vn-nhr-sid-social-insurance-number.json",
             // extensions (VN Core URLs reused where VN Core defines the same concept)
             "StructureDefinition-vn-core-extension-race.json",
             "StructureDefinition-vn-core-extension-nationality.json",
@@ -72,6 +77,8 @@ public final class NhrProfiles {
             "StructureDefinition-vn-nhr-condition.json",
             "StructureDefinition-vn-nhr-discharge-summary.json",
             "StructureDefinition-vn-nhr-discharge-document.json",
+            "StructureDefinition-vn-nhr-servicerequest.json",
+            "StructureDefinition-vn-nhr-clinicalimpression.json",
             // search parameters: Patient?cccd=, one Patient per CCCD enforced by a unique index,
             // MedicationRequest?group-identifier= (all lines of a prescription; R4 lacks it), and one
             // stored document per Bundle.identifier, also a unique index
@@ -94,6 +101,6 @@ public final class NhrProfiles {
     /** Every profile the guide defines, by canonical URL. */
     public static List<String> all() {
         return List.of(PATIENT, ENCOUNTER, CONDITION, IMMUNIZATION, MEDICATION_REQUEST, DISCHARGE_SUMMARY,
-                DISCHARGE_DOCUMENT, ORGANIZATION, PRACTITIONER, CONSENT);
+                DISCHARGE_DOCUMENT, ORGANIZATION, PRACTITIONER, CONSENT, SERVICE_REQUEST, CLINICAL_IMPRESSION);
     }
 }

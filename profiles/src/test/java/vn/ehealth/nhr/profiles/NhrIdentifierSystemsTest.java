@@ -28,7 +28,8 @@ class NhrIdentifierSystemsTest {
                 NhrIdentifierSystems.PRACTITIONER_LICENCE,
                 NhrIdentifierSystems.PRESCRIPTION_CODE,
                 NhrIdentifierSystems.DEPARTMENT_CODE,
-                NhrIdentifierSystems.DRUG_REGISTRATION_NUMBER);
+                NhrIdentifierSystems.DRUG_REGISTRATION_NUMBER,
+                NhrIdentifierSystems.SOCIAL_INSURANCE_NUMBER);
     }
 
     @Test

@@ -20,7 +20,7 @@ class GuideExamplesOverHttpIT extends RunningServerTestBase {
 
     /** Referenced resources first, so that each PUT finds what it points at. */
     private static final List<String> ORDER = List.of("Organization", "Practitioner", "Patient", "Encounter",
-            "Condition", "MedicationRequest", "Immunization", "Composition", "Consent", "Bundle");
+            "Condition", "MedicationRequest", "Immunization", "ServiceRequest", "ClinicalImpression", "Composition", "Consent", "Bundle");
 
     @Test
     void everyValidExampleIsAcceptedInOneTransactionAndReadBack() {

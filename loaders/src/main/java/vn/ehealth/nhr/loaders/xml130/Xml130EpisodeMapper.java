@@ -9,7 +9,9 @@ import java.util.List;
  *
  * <p>Mapped: XML1 ({@link Xml1PatientMapper}, {@link Xml1EpisodeMapper}), XML2
  * ({@link Xml2MedicineLineMapper}), XML3 ({@link Xml3ServiceLineMapper}), XML4
- * ({@link Xml4ResultMapper}), XML14 ({@link Xml14FollowUpMapper}). Other tables are read and ignored.
+ * ({@link Xml4ResultMapper}), XML5 ({@link Xml5ClinicalCourseMapper}), XML7 ({@link Xml7DischargePaperMapper}),
+ * XML8 ({@link Xml8RecordSummaryMapper}), XML13 ({@link Xml13ReferralMapper}), XML14
+ * ({@link Xml14FollowUpMapper}). Other tables are read and ignored.
  */
 public final class Xml130EpisodeMapper {
 
@@ -47,6 +49,10 @@ public final class Xml130EpisodeMapper {
         episode.rows(Xml130Table.XML2).forEach(r -> Xml2MedicineLineMapper.map(m, r));
         episode.rows(Xml130Table.XML3).forEach(r -> Xml3ServiceLineMapper.map(m, r));
         episode.rows(Xml130Table.XML4).forEach(r -> Xml4ResultMapper.map(m, r));
+        episode.rows(Xml130Table.XML5).forEach(r -> Xml5ClinicalCourseMapper.map(m, r));
+        episode.rows(Xml130Table.XML7).forEach(r -> Xml7DischargePaperMapper.map(m, r));
+        episode.rows(Xml130Table.XML8).forEach(r -> Xml8RecordSummaryMapper.map(m, r));
+        episode.rows(Xml130Table.XML13).forEach(r -> Xml13ReferralMapper.map(m, r));
         episode.rows(Xml130Table.XML14).forEach(r -> Xml14FollowUpMapper.map(m, r));
         return done(m);
     }

@@ -16,9 +16,10 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 
 /**
- * {@code nhr-load xml130-generate}: writes a synthetic GIAMDINHHS envelope of N episodes (XML1 with a
- * CCCD consistent with sex and birth year, two drug lines, a technical service, two results) for
- * load tests and the throughput benchmark; streamed, so any size can be written.
+ * {@code nhr-load xml130-generate}: writes a synthetic GIAMDINHHS envelope of N inpatient episodes
+ * (XML1 with a CCCD consistent with sex and birth year, two drug lines, a technical service, two
+ * results, a clinical-course note, the discharge paper, and every tenth a referral) for load tests
+ * and the throughput benchmark; streamed, so any size can be written.
  */
 @Command(name = "xml130-generate", mixinStandardHelpOptions = true,
         description = "Write a synthetic QĐ 130 envelope of N episodes (test and benchmark data; fictitious people).")
@@ -35,6 +36,9 @@ public final class Xml130GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--licence", defaultValue = "000123/HNO-CCHN", description = "Prescriber's licence, in the directory (default ${DEFAULT-VALUE}).")
     String licence;
+
+    @Option(names = "--without-documents", description = "Leave out XML5, XML7 and XML13 (the mix measured before they were mapped).")
+    boolean withoutDocuments;
 
     @Option(names = "--seed", description = "Random seed (default: the clock, so runs do not collide).")
     Long seed;
@@ -85,7 +89,8 @@ public final class Xml130GenerateCommand implements Callable<Integer> {
         x1.put("NGAY_VAO", in);
         x1.put("NGAY_RA", out);
         x1.put("KET_QUA_DTRI", "1");
-        x1.put("MA_LOAI_RV", "1");
+        boolean referred = !withoutDocuments && i % 10 == 0;
+        x1.put("MA_LOAI_RV", referred ? "2" : "1");
         x1.put("MA_LOAI_KCB", "03");
         x1.put("MA_KHOA", "K03");
         x1.put("MA_CSKCB", facility);
@@ -100,7 +105,26 @@ public final class Xml130GenerateCommand implements Callable<Integer> {
                         String.format("%d,%d", 4 + random.nextInt(12), random.nextInt(10)), "DON_VI_DO", "G/L", "NGAY_KQ", in),
                 Map.of("MA_LK", maLk, "STT", "2", "TEN_CHI_SO", "Glucose máu", "GIA_TRI",
                         String.format("%d,%d", 4 + random.nextInt(6), random.nextInt(10)), "DON_VI_DO", "mmol/L", "NGAY_KQ", in))));
+        if (!withoutDocuments) {
+            documents(tables, maLk, dx, in, out, referred);
+        }
         return tables;
+    }
+
+    /** XML5 (one note), XML7 (the discharge paper) and, for a referred episode, XML13 to Chợ Rẫy (79001). */
+    private void documents(Map<String, String> tables, String maLk, String[] dx, String in, String out, boolean referred) {
+        tables.put("XML5", Xml130Writer.table(Xml130Table.XML5, List.of(Map.of("MA_LK", maLk, "STT", "1",
+                "DIEN_BIEN_LS", "Tỉnh, tiếp xúc tốt. M 82 lần/phút, T 37°C, HA 120/80 mmHg, NT 18 lần/phút",
+                "THOI_DIEM_DBLS", in, "NGUOI_THUC_HIEN", licence))));
+        tables.put("XML7", Xml130Writer.table(Xml130Table.XML7, List.of(Map.of("MA_LK", maLk, "NGAY_VAO", in, "NGAY_RA", out,
+                "CHAN_DOAN_RV", dx[1], "PP_DIEUTRI", "Điều trị nội khoa", "MA_TTDV", "0108123456",
+                "NGAY_CT", out.substring(0, 8)))));
+        if (referred) {
+            tables.put("XML13", Xml130Writer.table(Xml130Table.XML13, List.of(Map.of("MA_LK", maLk,
+                    "GIAY_CHUYEN_TUYEN", "GCT-" + maLk, "MA_CSKCB", facility, "MA_NOI_DEN", "79001", "NGAY_RA", out,
+                    "MA_BENH_CHINH", dx[0], "CHAN_DOAN_RV", dx[1], "MA_LYDO_CT", "2",
+                    "HUONG_DIEU_TRI", "Tiếp tục điều trị chuyên khoa", "MA_BAC_SI", licence))));
+        }
     }
 
     private Map<String, String> drug(String maLk, String stt, String name, String registration, String time) {
