@@ -23,7 +23,7 @@ import java.util.TreeMap;
 public final class LatencyChart {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int WIDTH = 1100;
+    private static final int WIDTH = 1150;
     private static final int HEIGHT = 620;
     private static final int LEFT = 70;
     private static final int TOP = 40;
@@ -74,10 +74,16 @@ public final class LatencyChart {
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "font-family=\"sans-serif\" font-size=\"11\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n", WIDTH, HEIGHT));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"14\">p95 latency of the read mix vs. "
-                + "resources stored (log-log; solid: layers on, dashed: plain)</text>%n", LEFT));
+                + "resources in the population (log-log; solid, large dots: layers on; dashed, small dots: plain)</text>%n", LEFT));
         axes(svg, x, y);
         List<String> requests = series.stream().map(Series::request).distinct().toList();
-        int legend = 0;
+        for (int i = 0; i < requests.size(); i++) { // one legend line per request: its colour; the mode is the dash
+            int ly = TOP + 10 + i * 16;
+            int lx = LEFT + PLOT_W + 20;
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"3\"/>"
+                    + "<text x=\"%d\" y=\"%d\">%s</text>%n", lx, ly, lx + 22, ly, COLOURS[i % COLOURS.length], lx + 28, ly + 4,
+                    escape(requests.get(i))));
+        }
         for (Series s : series) {
             String colour = COLOURS[requests.indexOf(s.request()) % COLOURS.length];
             String dash = s.mode().equals("plain") ? " stroke-dasharray=\"5,3\"" : "";
@@ -86,17 +92,12 @@ public final class LatencyChart {
                 double px = px(p.getKey(), x);
                 double py = py(Math.max(p.getValue(), 1), y);
                 path.append(path.isEmpty() ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", px, py));
-                svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s, %s: "
-                        + "%,d resources, p95 %.0f ms</title></circle>%n", px, py, colour, escape(s.request()), s.mode(),
+                svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\"><title>%s, %s: "
+                        + "%,d resources, p95 %.0f ms</title></circle>%n", px, py, s.mode().equals("plain") ? "2" : "3.5", colour, escape(s.request()), s.mode(),
                         p.getKey(), p.getValue()));
             }
             svg.append(String.format(Locale.ROOT, "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"%s/>%n",
                     path, colour, dash));
-            int ly = TOP + 10 + legend++ * 14;
-            int lx = LEFT + PLOT_W + 20;
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"%s/>"
-                    + "<text x=\"%d\" y=\"%d\">%s (%s)</text>%n", lx, ly, lx + 22, ly, colour, dash, lx + 28, ly + 4,
-                    escape(s.request()), s.mode()));
         }
         return svg.append("</svg>\n").toString();
     }
@@ -116,7 +117,7 @@ public final class LatencyChart {
                     + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s ms</text>%n", LEFT, py, LEFT + PLOT_W, py, LEFT - 6,
                     py + 4, label(d)));
         }
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">resources stored</text>%n",
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">resources of the synthetic population loaded</text>%n",
                 LEFT + PLOT_W / 2, TOP + PLOT_H + 36));
     }
 

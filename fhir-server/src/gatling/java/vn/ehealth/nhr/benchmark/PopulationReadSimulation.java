@@ -83,7 +83,7 @@ public class PopulationReadSimulation extends Simulation {
         String patient = "Patient/#{id}";
         return exec(
                 get(prefix + "Patient?identifier=CCCD (" + who + ")", token, "/Patient").queryParam("identifier", CCCD + "#{cccd}")
-                        .check(status().is(200), jsonPath("$.entry[0].resource.id").is("#{id}")),
+                        .check(status().is(200), jsonPath("$.entry[0].resource.id").isEL("#{id}")),
                 get(prefix + "Encounter?patient&date (" + who + ")", token, "/Encounter").queryParam("patient", patient)
                         .queryParam("date", "#{year}").check(status().is(200), jsonPath("$.resourceType").is("Bundle")),
                 get(prefix + "Immunization?patient (" + who + ")", token, "/Immunization").queryParam("patient", patient)

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * The machine-readable results of one run of {@code population-benchmark.sh} in one mode: the figures the
  * script measured (data size, ingest throughput, start-up time, server RSS, database size) and, per request
- * of the read mix's Gatling report, count, failures, throughput and percentiles. {@link LatencyChart} reads
+ * of the read mix's Gatling report (measured phase only), count, failures, throughput and percentiles. {@link LatencyChart} reads
  * these files. Arguments: {@code key=value} pairs; {@code report=} the Gatling report folder of the read
  * phase, {@code out=} the JSON file to write; numeric values are written as numbers.
  */
@@ -55,8 +55,8 @@ public final class PopulationRunResults {
         }
         ArrayNode requests = root.putArray("requests");
         for (GatlingReportTable.Row r : GatlingReportTable.read(report).values()) {
-            if (r.name().startsWith("warm-up")) {
-                continue;
+            if (r.name().startsWith("warm-up") || r.name().equals("All Requests")) {
+                continue; // Gatling's "All Requests" counts the warm-up too
             }
             requests.addObject().put("name", r.name()).put("count", r.count()).put("failed", r.failed())
                     .put("requestsPerSecond", r.rps()).put("mean", r.mean()).put("p50", r.p50()).put("p75", r.p75())
