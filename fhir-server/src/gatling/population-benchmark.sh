@@ -76,6 +76,7 @@ read_phase() { # mode rules-enabled
     echo "  read mix report: $report; server RSS max $((RSS_MAX_KB / 1024)) MiB; start-up $STARTUP_MS ms" | tee -a "$OUT/runs.txt"
     java -cp "$CP" vn.ehealth.nhr.benchmark.PopulationRunResults out="$OUT/results/$1-$CITIZENS.json" report="$report" \
         mode="$1" citizens="$CITIZENS" resources="$RESOURCES" storedResources="$stored" databaseBytes="$db_bytes" \
+        databaseBytesEmpty="$empty_bytes" databaseBytesAfterIngest="$ingest_bytes" \
         startupMillis="$STARTUP_MS" rssMaxKiB="$RSS_MAX_KB" readUsers="$READ_USERS" readSeconds="$READ_SECONDS" \
         ingestResourcesPerSecond="$(tail -n 1 "$OUT/ingest.txt" | sed -n 's|.*= \([0-9.]*\) resources/s|\1|p')" \
         seed="$SEED" asOf="$AS_OF" years="$YEARS" cpus="$(nproc)" machine="$(uname -srm)"
@@ -91,6 +92,8 @@ for mode in $MODES; do
     wait_until_quiet
     fresh_database
     start_server "$layers" "$layers" "server-$mode" "$layers"
+    # the empty server's database (schema, guide package, catalogues): what a citizen costs is the growth past it
+    empty_bytes=$(psql -At -d "$DB" -c "select pg_database_size('$DB')")
     java -jar loaders/target/nhr-loaders-cli.jar resources --no-progress --server "$FHIR" --token "$(admin_token)" \
         "$POP/00-directory.json" > "$OUT/directory-$mode.log"
     watch_start
@@ -100,7 +103,8 @@ for mode in $MODES; do
         -rf "$REPORTS" -rd "$mode: $CITIZENS citizens, $CLIENTS clients" > "$OUT/gatling-$mode.log" 2>&1 \
         || echo "  (Gatling reported failures: see $OUT/gatling-$mode.log)"
     watch_stop
-    psql -At -d "$DB" -c "select pg_size_pretty(pg_database_size('$DB'))" | sed "s/^/  database size after $mode: /" | tee -a "$OUT/runs.txt"
+    ingest_bytes=$(psql -At -d "$DB" -c "select pg_database_size('$DB')")
+    echo "  database size: $((empty_bytes / 1048576)) MiB empty, $((ingest_bytes / 1048576)) MiB after the ingest" | tee -a "$OUT/runs.txt"
     if [ -z "${SKIP_READ:-}" ]; then
         read_phase "$mode" "$layers"
     fi

@@ -8,14 +8,12 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import vn.ehealth.nhr.profiles.NhrIdentifierSystems;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import static io.gatling.javaapi.core.CoreDsl.csv;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.forAll;
@@ -62,11 +60,7 @@ public class PopulationReadSimulation extends Simulation {
             Map.of("filter", "viem phoi"), Map.of("filter", "dai thao duong"), Map.of("filter", "viem da day"))).circular();
 
     private static FeederBuilder<String> feeder(String name) {
-        Path file = DATA.resolve(name + ".csv").toAbsolutePath();
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException(file + " is missing: run PopulationReadSetup first");
-        }
-        return csv(file.toString()).random();
+        return BenchmarkFeeders.random(DATA, name, "PopulationReadSetup");
     }
 
     private final FeederBuilder<String> consented = feeder("consented");

@@ -47,11 +47,11 @@ public final class PopulationRunResults {
                 }
             }
         });
-        if (root.has("databaseBytes") && root.has("citizens")) {
-            root.put("databaseBytesPerCitizen", root.get("databaseBytes").asLong() / root.get("citizens").asLong());
-        }
-        if (root.has("databaseBytes") && root.has("storedResources")) {
-            root.put("databaseBytesPerResource", root.get("databaseBytes").asLong() / root.get("storedResources").asLong());
+        // what the population added to the empty server's database (schema, guide package, catalogues)
+        if (root.has("databaseBytesAfterIngest") && root.has("databaseBytesEmpty")) {
+            long grown = root.get("databaseBytesAfterIngest").asLong() - root.get("databaseBytesEmpty").asLong();
+            root.put("databaseBytesPerCitizen", grown / root.get("citizens").asLong());
+            root.put("databaseBytesPerResource", grown / root.get("resources").asLong());
         }
         ArrayNode requests = root.putArray("requests");
         for (GatlingReportTable.Row r : GatlingReportTable.read(report).values()) {
