@@ -1,6 +1,6 @@
 # Shared by the server benchmarks (consent-benchmark.sh, summary-benchmark.sh): sourced, not run.
 # The caller sets OUT (its output folder) before sourcing, then calls build, start_keycloak,
-# start_server/stop_server, wait_until_quiet and watch_start/watch_stop.
+# start_server/stop_server (which sets STARTUP_MS), wait_until_quiet, watch_start/watch_stop and rss_start/rss_stop.
 #
 # Common settings (environment):
 #   PGHOST=127.0.0.1  PGUSER=postgres                           PostgreSQL (the caller names the database, DB)
@@ -58,8 +58,10 @@ wait_for() { # URL, seconds, pid that must stay alive
 KC_PID=
 SERVER_PID=
 WATCH_PID=
+RSS_PID=
 cleanup() {
     [ -n "$WATCH_PID" ] && kill "$WATCH_PID" 2>/dev/null || true
+    [ -n "$RSS_PID" ] && kill "$RSS_PID" 2>/dev/null || true
     [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
     [ -n "$KC_PID" ] && kill "$KC_PID" 2>/dev/null || true
 }
@@ -86,9 +88,10 @@ start_server() { # rules-enabled audit-enabled log-name [validation-enabled, def
     NHR_PORT=$FHIR_PORT NHR_MANAGEMENT_PORT=$MGMT_PORT NHR_DATA_DIR=$DATA_DIR \
         java $SERVER_JAVA_OPTS -jar "$JAR" > "$OUT/$3.log" 2>&1 &
     SERVER_PID=$!
-    started=$(date +%s)
+    started=$(date +%s%N)
     wait_for "http://localhost:$MGMT_PORT/actuator/health/readiness" 600 $SERVER_PID
-    echo "  ready after $(( $(date +%s) - started )) s"
+    STARTUP_MS=$(( ($(date +%s%N) - started) / 1000000 ))
+    echo "  ready after $((STARTUP_MS / 1000)) s"
 }
 
 stop_server() {
@@ -136,4 +139,22 @@ wait_until_quiet() {
     done
     echo "  machine quiet (no failsafe/surefire JVM; waited $waited s); busiest processes:" | tee -a "$OUT/runs.txt"
     top -b -n 2 -d 5 | awk '/^top -/{n++} n==2' | sed -n '7,12p' | tee -a "$OUT/runs.txt"
+}
+
+# Samples the server's resident memory (VmRSS of /proc/<pid>/status) every 2 s until stopped; rss_stop
+# sets RSS_MAX_KB to the largest sample.
+rss_start() {
+    rm -f "$OUT/rss"
+    ( while :; do
+          awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status" >> "$OUT/rss" 2>/dev/null || true
+          sleep 2
+      done ) &
+    RSS_PID=$!
+}
+
+rss_stop() {
+    kill "$RSS_PID" 2>/dev/null || true
+    wait "$RSS_PID" 2>/dev/null || true
+    RSS_PID=
+    RSS_MAX_KB=$(sort -n "$OUT/rss" | tail -n 1)
 }

@@ -1,8 +1,8 @@
 #!/bin/sh
-# Issue 8 "ingest" and "side by side": the synthetic population sent as one transaction per citizen, with the
-# server's layers on (profile validation, access rules, audit: as in production) and off (the same server
-# configured as plain HAPI JPA), each on a fresh database, in one run on one machine
-# (docs/BENCHMARKS.md, "National shape").
+# Issue 8 "ingest", "read mix" and "side by side": the synthetic population sent as one transaction per citizen,
+# then read by citizen, clinician and analyst tokens (PopulationReadSimulation), with the server's layers on
+# (profile validation, access rules, audit: as in production) and off (the same server configured as plain
+# HAPI JPA), each on a fresh database, in one run on one machine (docs/BENCHMARKS.md, "National shape").
 #
 # Run from the repository root:  fhir-server/src/gatling/population-benchmark.sh
 # Settings (environment), besides those of benchmark-common.sh (ports, SKIP_BUILD, JAR, SERVER_JAVA_OPTS, QUIET_WAIT):
@@ -10,8 +10,12 @@
 #   CITIZENS=1000  SEED=20261126  AS_OF=2026-11-26  YEARS=5     the population (nhr-load synthetic-population)
 #   CLIENTS=4                      concurrent clients
 #   MODES="layers plain"           layers = validation, access rules and audit on; plain = all three off
-# Output: fhir-server/target/population-benchmark/ (population/, ingest.txt, logs), Gatling reports in
-# fhir-server/target/gatling/populationingestsimulation-*/.
+#   READ_USERS=8  READ_WARMUP=30  READ_SECONDS=90   the read mix: users in flight, warm-up and measured seconds
+#   READ_CITIZENS=200              citizens sampled for the read feeders (half get a Consent for Bạch Mai)
+#   SKIP_READ=1                    ingest only
+# Output: fhir-server/target/population-benchmark/ (population/, ingest.txt, runs.txt, logs), one results file
+# per run and mode in results/<mode>-<citizens>.json (figures + per-request percentiles of the read mix), the
+# chart of all results there in latency-vs-size.svg; Gatling reports in fhir-server/target/gatling/.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 cd "$ROOT"
@@ -23,6 +27,10 @@ AS_OF=${AS_OF:-2026-11-26}
 YEARS=${YEARS:-5}
 CLIENTS=${CLIENTS:-4}
 MODES=${MODES:-layers plain}
+READ_USERS=${READ_USERS:-8}
+READ_WARMUP=${READ_WARMUP:-30}
+READ_SECONDS=${READ_SECONDS:-90}
+READ_CITIZENS=${READ_CITIZENS:-200}
 OUT=$ROOT/fhir-server/target/population-benchmark
 . "$ROOT/fhir-server/src/gatling/benchmark-common.sh"
 
@@ -38,10 +46,40 @@ echo "file,resources" > "$OUT/citizens.csv"
 for f in "$POP"/citizen-*.json; do
     echo "$f,$(grep -o '"request":' "$f" | wc -l)" >> "$OUT/citizens.csv"
 done
+RESOURCES=$(awk -F, 'NR > 1 {n += $2} END {print n}' "$OUT/citizens.csv")
 start_keycloak
 
 admin_token() {
     java -cp "$CP" $BENCH_PROPS vn.ehealth.nhr.benchmark.BenchmarkTokens administrator
+}
+
+# The read mix on the ingested population (server running), then the run's results file.
+read_phase() { # mode rules-enabled
+    echo "  read mix: $READ_USERS users, ${READ_WARMUP} s warm-up, ${READ_SECONDS} s measured" | tee -a "$OUT/runs.txt"
+    java -cp "$CP" $BENCH_PROPS -Dnhr.benchmark.read-citizens="$READ_CITIZENS" -Dnhr.benchmark.seed="$SEED" \
+        -Dnhr.benchmark.as-of="$AS_OF" -Dnhr.benchmark.years="$YEARS" \
+        vn.ehealth.nhr.benchmark.PopulationReadSetup "$POP" > "$OUT/read-setup-$1.log" 2>&1
+    tail -n 1 "$OUT/read-setup-$1.log"
+    # the database as the read mix finds it (Consents of the feeders included)
+    db_bytes=$(psql -At -d "$DB" -c "select pg_database_size('$DB')")
+    stored=$(psql -At -d "$DB" -c "select count(*) from hfj_resource where res_deleted_at is null")
+    watch_start
+    rss_start
+    java -Xmx1G -XX:+UseG1GC --add-opens=java.base/java.lang=ALL-UNNAMED -cp "$CP" $BENCH_PROPS \
+        -Dnhr.benchmark.users="$READ_USERS" -Dnhr.benchmark.warmup="$READ_WARMUP" -Dnhr.benchmark.seconds="$READ_SECONDS" \
+        -Dnhr.benchmark.rules="$2" io.gatling.app.Gatling -s vn.ehealth.nhr.benchmark.PopulationReadSimulation \
+        -rf "$REPORTS" -rd "read mix, $1: $CITIZENS citizens, $READ_USERS users" > "$OUT/gatling-read-$1.log" 2>&1 \
+        || echo "  (Gatling reported failures: see $OUT/gatling-read-$1.log)" | tee -a "$OUT/runs.txt"
+    rss_stop
+    watch_stop
+    report=$(ls -td "$REPORTS"/populationreadsimulation-* | head -n 1)
+    echo "  read mix report: $report; server RSS max $((RSS_MAX_KB / 1024)) MiB; start-up $STARTUP_MS ms" | tee -a "$OUT/runs.txt"
+    java -cp "$CP" vn.ehealth.nhr.benchmark.PopulationRunResults out="$OUT/results/$1-$CITIZENS.json" report="$report" \
+        mode="$1" citizens="$CITIZENS" resources="$RESOURCES" storedResources="$stored" databaseBytes="$db_bytes" \
+        databaseBytesEmpty="$empty_bytes" databaseBytesAfterIngest="$ingest_bytes" \
+        startupMillis="$STARTUP_MS" rssMaxKiB="$RSS_MAX_KB" readUsers="$READ_USERS" readSeconds="$READ_SECONDS" \
+        ingestResourcesPerSecond="$(tail -n 1 "$OUT/ingest.txt" | sed -n 's|.*= \([0-9.]*\) resources/s|\1|p')" \
+        seed="$SEED" asOf="$AS_OF" years="$YEARS" cpus="$(nproc)" machine="$(uname -srm)"
 }
 
 for mode in $MODES; do
@@ -54,6 +92,8 @@ for mode in $MODES; do
     wait_until_quiet
     fresh_database
     start_server "$layers" "$layers" "server-$mode" "$layers"
+    # the empty server's database (schema, guide package, catalogues): what a citizen costs is the growth past it
+    empty_bytes=$(psql -At -d "$DB" -c "select pg_database_size('$DB')")
     java -jar loaders/target/nhr-loaders-cli.jar resources --no-progress --server "$FHIR" --token "$(admin_token)" \
         "$POP/00-directory.json" > "$OUT/directory-$mode.log"
     watch_start
@@ -63,8 +103,15 @@ for mode in $MODES; do
         -rf "$REPORTS" -rd "$mode: $CITIZENS citizens, $CLIENTS clients" > "$OUT/gatling-$mode.log" 2>&1 \
         || echo "  (Gatling reported failures: see $OUT/gatling-$mode.log)"
     watch_stop
-    psql -At -d "$DB" -c "select pg_size_pretty(pg_database_size('$DB'))" | sed "s/^/  database size after $mode: /" | tee -a "$OUT/runs.txt"
+    ingest_bytes=$(psql -At -d "$DB" -c "select pg_database_size('$DB')")
+    echo "  database size: $((empty_bytes / 1048576)) MiB empty, $((ingest_bytes / 1048576)) MiB after the ingest" | tee -a "$OUT/runs.txt"
+    if [ -z "${SKIP_READ:-}" ]; then
+        read_phase "$mode" "$layers"
+    fi
     stop_server
 done
 echo "Ingest (also in $OUT/ingest.txt):"
 cat "$OUT/ingest.txt"
+if [ -z "${SKIP_READ:-}" ]; then
+    java -cp "$CP" vn.ehealth.nhr.benchmark.LatencyChart "$OUT/latency-vs-size.svg" "$OUT"/results/*.json
+fi

@@ -64,7 +64,7 @@ public final class BenchmarkTokens {
     private BenchmarkTokens() {
     }
 
-    /** Prints a token for scripts: {@code java -cp … BenchmarkTokens administrator|bach-mai|cho-ray|citizen-an}. */
+    /** Prints a token for scripts: {@code java -cp … BenchmarkTokens administrator|bach-mai|cho-ray|citizen-an|clinician-bach-mai|analyst}. */
     public static void main(String[] args) {
         String who = args.length == 0 ? "administrator" : args[0];
         System.out.println(switch (who) {
@@ -72,7 +72,10 @@ public final class BenchmarkTokens {
             case "bach-mai" -> bachMaiEmr();
             case "cho-ray" -> choRayEmr();
             case "citizen-an" -> citizenAn();
-            default -> throw new IllegalArgumentException("unknown account " + who + " (administrator, bach-mai, cho-ray, citizen-an)");
+            case "clinician-bach-mai" -> clinicianBachMai();
+            case "analyst" -> analyst();
+            default -> throw new IllegalArgumentException("unknown account " + who
+                    + " (administrator, bach-mai, cho-ray, citizen-an, clinician-bach-mai, analyst)");
         });
         System.exit(0);
     }
@@ -102,13 +105,28 @@ public final class BenchmarkTokens {
         return request(form);
     }
 
+    /** Dr Lê Văn Cường (licence 000123/HNO-CCHN) at Bạch Mai (01001), through the clinician portal. */
+    public static String clinicianBachMai() {
+        return password("clinician-portal", "clinician-portal-demo-secret", "bs-le-van-cuong");
+    }
+
+    /** The demo analyst Võ Minh Khoa through the analytics portal (sees everything, de-identified). */
+    public static String analyst() {
+        return password("analytics-portal", "analytics-portal-demo-secret", "pt-vo-minh-khoa");
+    }
+
     /** The demo administrator qt-dang-thu-ha through the admin console (writes the directory). */
     public static String administrator() {
+        return password("admin-console", "admin-console-demo-secret", "qt-dang-thu-ha");
+    }
+
+    /** A demo user's token through a confidential client (direct access grant, enabled on the demo realm only). */
+    private static String password(String clientId, String secret, String username) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "password");
-        form.put("client_id", "admin-console");
-        form.put("client_secret", "admin-console-demo-secret");
-        form.put("username", "qt-dang-thu-ha");
+        form.put("client_id", clientId);
+        form.put("client_secret", secret);
+        form.put("username", username);
         form.put("password", PASSWORD);
         form.put("scope", "openid");
         return request(form);

@@ -7,12 +7,10 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-import static io.gatling.javaapi.core.CoreDsl.csv;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.forAll;
@@ -48,11 +46,7 @@ public class ConsentSearchSimulation extends Simulation {
     private static final Supplier<String> CHO_RAY = BenchmarkTokens.refreshing(BenchmarkTokens::choRayEmr);
 
     private static FeederBuilder<String> feeder(String name) {
-        Path file = DATA.resolve(name + ".csv").toAbsolutePath();
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException(file + " is missing: run ConsentDataSetup first");
-        }
-        return csv(file.toString()).random();
+        return BenchmarkFeeders.random(DATA, name, "ConsentDataSetup");
     }
 
     private final FeederBuilder<String> consented = feeder("consented");

@@ -23,8 +23,10 @@ public final class GatlingReportTable {
 
     private static final Pattern BLOCK = Pattern.compile("\"name\": \"([^\"]*)\",\\s*\"numberOfRequests\": \\{\\s*\"total\": \"(\\d+)\"");
 
+    private static final Pattern FAILED = Pattern.compile("\"numberOfRequests\": \\{[^}]*\"ko\": \"(\\d+)\"");
+
     /** The figures of one request name (or "All Requests"). */
-    public record Row(String name, long count, double rps, double mean, double p50, double p75, double p95, double p99) {
+    public record Row(String name, long count, long failed, double rps, double mean, double p50, double p75, double p95, double p99) {
     }
 
     private GatlingReportTable() {
@@ -43,8 +45,9 @@ public final class GatlingReportTable {
         for (int i = 0; i < spans.size(); i++) {
             int end = i + 1 < spans.size() ? spans.get(i + 1)[0] : js.length();
             String block = js.substring(spans.get(i)[0], end);
+            Matcher ko = FAILED.matcher(block);
             rows.putIfAbsent(heads.get(i)[0], new Row(heads.get(i)[0], Long.parseLong(heads.get(i)[1]),
-                    value(block, "meanNumberOfRequestsPerSecond"), value(block, "meanResponseTime"),
+                    ko.find() ? Long.parseLong(ko.group(1)) : 0, value(block, "meanNumberOfRequestsPerSecond"), value(block, "meanResponseTime"),
                     value(block, "percentiles1"), value(block, "percentiles2"), value(block, "percentiles3"),
                     value(block, "percentiles4")));
         }

@@ -5,12 +5,10 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-import static io.gatling.javaapi.core.CoreDsl.csv;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.forAll;
@@ -42,15 +40,7 @@ public class SummarySimulation extends Simulation {
     private static final Supplier<String> BACH_MAI = BenchmarkTokens.refreshing(BenchmarkTokens::bachMaiEmr);
     private static final Supplier<String> CITIZEN_AN = BenchmarkTokens.refreshing(BenchmarkTokens::citizenAn);
 
-    private static FeederBuilder<String> citizens() {
-        Path file = DATA.resolve("citizen.csv").toAbsolutePath();
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException(file + " is missing: run SummaryDataSetup first");
-        }
-        return csv(file.toString()).random();
-    }
-
-    private final FeederBuilder<String> citizens = citizens();
+    private final FeederBuilder<String> citizens = BenchmarkFeeders.random(DATA, "citizen", "SummaryDataSetup");
     private final HttpProtocolBuilder protocol = http.baseUrl(BASE).acceptHeader("application/fhir+json").shareConnections();
 
     private ScenarioBuilder mix(String scenario, String prefix) {
