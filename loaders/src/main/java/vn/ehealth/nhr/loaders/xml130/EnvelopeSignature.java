@@ -3,7 +3,9 @@ package vn.ehealth.nhr.loaders.xml130;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
 import javax.xml.XMLConstants;
 import javax.xml.crypto.AlgorithmMethod;
@@ -20,6 +22,7 @@ import javax.xml.crypto.dsig.XMLSignatureFactory;
 import javax.xml.crypto.dsig.dom.DOMValidateContext;
 import javax.xml.crypto.dsig.keyinfo.KeyInfo;
 import javax.xml.crypto.dsig.keyinfo.X509Data;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.stream.XMLStreamConstants;
@@ -71,25 +74,40 @@ public final class EnvelopeSignature {
         return limitBytes;
     }
 
+    /** Opens the envelope again for each pass. */
+    @FunctionalInterface
+    private interface Source {
+        InputStream open() throws IOException;
+    }
+
     /** The signature of an envelope file; null when the file is not an envelope (or not XML: the reader says so). */
     public Result check(Path file) throws IOException {
-        long size = Files.size(file);
-        try (InputStream in = Files.newInputStream(file)) {
-            return size > limitBytes ? scan(in, size) : verify(in);
-        }
+        return check(() -> Files.newInputStream(file), Files.size(file));
     }
 
     /** The signature of an envelope in memory (the server's request body); null when not an envelope. */
     public Result check(byte[] body) {
         try {
-            return body.length > limitBytes ? scan(new ByteArrayInputStream(body), body.length)
-                    : verify(new ByteArrayInputStream(body));
+            return check(() -> new ByteArrayInputStream(body), body.length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Too large to verify: only whether a signature is there, reading as a stream. */
+    private Result check(Source source, long size) throws IOException {
+        if (size <= limitBytes) {
+            Document doc = parse(source);
+            if (doc != null) {
+                return verify(doc);
+            }
+        }
+        // too large for a DOM, or not parsed as one (e.g. an encoding the DOM parser lacks): scan as a stream
+        try (InputStream in = source.open()) {
+            return scan(in, size);
+        }
+    }
+
+    /** Only whether a signature is there, reading as a stream. */
     private Result scan(InputStream in, long size) {
         XMLStreamReader xml = null;
         try {
@@ -102,9 +120,12 @@ public final class EnvelopeSignature {
                         && XMLSignature.XMLNS.equals(xml.getNamespaceURI())) {
                     long mb = size >> 20;
                     long limitMb = limitBytes >> 20;
-                    return new Result(Status.NOT_VERIFIED, null,
-                            "có chữ ký nhưng không kiểm tra: hồ sơ gửi " + mb + " MB, lớn hơn giới hạn kiểm tra chữ ký " + limitMb + " MB",
-                            "signed but not verified: the envelope is " + mb + " MB, above the " + limitMb + " MB signature-check limit");
+                    return size > limitBytes
+                            ? new Result(Status.NOT_VERIFIED, null,
+                                    "có chữ ký nhưng không kiểm tra: hồ sơ gửi " + mb + " MB, lớn hơn giới hạn kiểm tra chữ ký " + limitMb + " MB",
+                                    "signed but not verified: the envelope is " + mb + " MB, above the " + limitMb + " MB signature-check limit")
+                            : new Result(Status.NOT_VERIFIED, null, "có chữ ký nhưng không kiểm tra được: trình phân tích DOM không đọc được hồ sơ gửi",
+                                    "signed but not verified: the DOM parser cannot read the envelope");
                 }
             }
             return absent();
@@ -115,13 +136,17 @@ public final class EnvelopeSignature {
         }
     }
 
-    private Result verify(InputStream in) throws IOException {
-        Document doc;
-        try {
-            doc = parser().newDocumentBuilder().parse(in);
-        } catch (SAXException | ParserConfigurationException e) {
+    private static Document parse(Source source) throws IOException {
+        try (InputStream in = source.open()) {
+            DocumentBuilder builder = parser().newDocumentBuilder();
+            builder.setErrorHandler(SILENT);
+            return builder.parse(in);
+        } catch (SAXException | ParserConfigurationException | java.io.UnsupportedEncodingException e) {
             return null;
         }
+    }
+
+    private static Result verify(Document doc) {
         if (!Xml130Reader.ENVELOPE_ROOT.equalsIgnoreCase(doc.getDocumentElement().getLocalName())) {
             return null;
         }
@@ -135,6 +160,24 @@ public final class EnvelopeSignature {
         }
         return validate((Element) signatures.item(0));
     }
+
+    /** Parse errors end the parse (the caller falls back to the stream); nothing printed to stderr. */
+    private static final ErrorHandler SILENT = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+            // not an error
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
 
     private static Result validate(Element signatureElement) {
         AtomicReference<X509Certificate> signer = new AtomicReference<>();

@@ -305,7 +305,7 @@ class ImportXml130IT extends RunningServerTestBase {
                 .containsEntry("Observation Số lượng tiểu cầu", "entered-in-error")
                 .containsEntry("MedicationRequest Amoxicilin", "completed")
                 .containsEntry("Observation Số lượng bạch cầu", "final")
-                .hasSize(6);
+                .hasSize(7);
         assertThat(statuses.entrySet()).filteredOn(e -> e.getKey().startsWith("Condition E11")).singleElement()
                 .satisfies(e -> assertThat(e.getValue()).isEqualTo("entered-in-error"));
         // a search for the episode's current prescriptions no longer finds the withdrawn line
