@@ -57,7 +57,14 @@ public final class Xml130Loader {
             return outcome(episode, Xml130Report.Status.CHECKED, null, List.of(), 0);
         }
         if (inventory != null) {
-            mapped = RemovedRows.withdrawGone(mapped, inventory);
+            try {
+                mapped = RemovedRows.withdrawGone(mapped, inventory);
+            } catch (RuntimeException e) {
+                // without what was stored before, a reload could leave withdrawn rows active: send nothing
+                return outcome(episode, Xml130Report.Status.REFUSED, null, List.of(Xml130Problem.general(
+                        "không đọc được dữ liệu đã nạp trước của hồ sơ: " + e.getMessage(),
+                        "cannot read what an earlier load of the record stored: " + e.getMessage())), 0);
+            }
         }
         Answer answer = sender.send(mapped.transaction());
         if (answer.response() == null) {
