@@ -10,7 +10,8 @@
 #
 # Settings (environment), besides those of benchmark-common.sh (ports, SKIP_BUILD, JAR, SERVER_JAVA_OPTS):
 #   DB=nhr_bench_xml130     database of the run (dropped and re-created)
-#   EPISODES=1000           episodes in the envelope
+#   EPISODES=1000           episodes in the envelope (the loader holds one access token, valid 5 minutes in the demo
+#                           realm: a run slower than that ends in 401; measured 2.2 episodes/s, so use EPISODES=500)
 #   PROFILE=1               record a JFR profile of the server during the create run ($OUT/create.jfr)
 # Output: loaders/target/xml130-benchmark/ (logs, runs.txt).
 set -eu
@@ -81,6 +82,7 @@ for run in create update; do
     fi
     grep -v '^SLF4J' "$OUT/$run.log" | head -n 3 | tee -a "$OUT/runs.txt"
     if [ "$run" = create ]; then
+        ADMIN=$(token admin-console admin-console-demo-secret qt-dang-thu-ha)
         after=0
         for t in $TYPES; do after=$((after + $(count "$t"))); done
         RESOURCES=$((after - before))
