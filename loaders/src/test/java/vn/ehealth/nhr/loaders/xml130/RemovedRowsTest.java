@@ -41,7 +41,7 @@ class RemovedRowsTest {
         stored.add(gone);
         Condition goneDx = new Condition().setClinicalStatus(new CodeableConcept(new Coding(
                 "http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)));
-        goneDx.addIdentifier().setSystem(ROWS).setValue(maLk + "/XML1/E11.9");
+        goneDx.addIdentifier().setSystem(ROWS).setValue(maLk + "/XML1/K29.7");
         goneDx.setId("Condition/gone-2");
         stored.add(goneDx);
         // withdrawn by an earlier reload already; written by the EMR through FHIR; another episode's row
