@@ -52,6 +52,11 @@ public final class Xml130LoadCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Read, map and check every episode against the catalogues; send nothing.")
     boolean dryRun;
 
+    @Option(names = "--signature-limit-mb", defaultValue = "32", paramLabel = "MB",
+            description = "Verify an envelope's CHUKYDONVI signature up to this size (default ${DEFAULT-VALUE}); "
+                    + "larger envelopes are reported as signed but not verified (verifying needs the whole file in memory).")
+    long signatureLimitMb;
+
     @Option(names = "--lang", defaultValue = "vi", description = "Report language: vi (default) or en; also asked of the server.")
     String lang;
 
@@ -62,6 +67,7 @@ public final class Xml130LoadCommand implements Callable<Integer> {
         MessageLanguage language = MessageLanguage.fromAcceptLanguage(lang);
         IGenericClient client = null;
         Xml130Loader.Sender sender = null;
+        EpisodeInventory inventory = null;
         PractitionerDirectory directory = licence -> Optional.of("unchecked"); // dry run: no directory to ask
         if (!dryRun) {
             client = remote.client();
@@ -69,11 +75,12 @@ public final class Xml130LoadCommand implements Callable<Integer> {
             headers.addHeaderValue("Accept-Language", language.tag());
             client.registerInterceptor(headers);
             sender = transactions(client);
+            inventory = inventory(client);
             directory = practitioners(client);
         }
-        Xml130Loader loader = new Xml130Loader(new Xml130EpisodeMapper(Xml130Catalogues.shipped(), directory), sender);
+        Xml130Loader loader = new Xml130Loader(new Xml130EpisodeMapper(Xml130Catalogues.shipped(), directory), sender, inventory);
         Xml130Report report = new Xml130Report();
-        Xml130Reader reader = new Xml130Reader();
+        Xml130Reader reader = new Xml130Reader(new EnvelopeSignature(signatureLimitMb << 20), report::note);
         try (ProgressBar bar = progress.start(dryRun ? "Checking" : "Loading", -1, "episodes")) {
             for (Path path : paths) {
                 try {
@@ -101,6 +108,19 @@ public final class Xml130LoadCommand implements Callable<Integer> {
                 OperationOutcome oo = e.getOperationOutcome() instanceof OperationOutcome o ? o : null;
                 return Xml130Loader.Answer.refused(oo, ServerConnection.describe(e));
             }
+        };
+    }
+
+    /** An episode's Encounter and the resources pointing to it, as stored by an earlier load. */
+    private static EpisodeInventory inventory(IGenericClient client) {
+        return (system, maLk) -> {
+            var query = client.search().forResource("Encounter")
+                    .where(org.hl7.fhir.r4.model.Encounter.IDENTIFIER.exactly().systemAndIdentifier(system, maLk));
+            for (String r : EpisodeInventory.REVINCLUDES) {
+                query = query.revInclude(new ca.uhn.fhir.model.api.Include(r));
+            }
+            Bundle found = query.returnBundle(Bundle.class).execute();
+            return found.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).toList();
         };
     }
 

@@ -34,30 +34,48 @@ public final class Xml130Loader {
 
     private final Xml130EpisodeMapper mapper;
     private final Sender sender;
+    private final EpisodeInventory inventory;
 
-    /** {@code sender} null: map and check only (dry run). */
+    /** {@code sender} null: map and check only (dry run). Rows removed since an earlier load are left alone. */
     public Xml130Loader(Xml130EpisodeMapper mapper, Sender sender) {
+        this(mapper, sender, null);
+    }
+
+    /** {@code inventory}: what an earlier load stored, so that rows gone from the file are withdrawn with the update. */
+    public Xml130Loader(Xml130EpisodeMapper mapper, Sender sender, EpisodeInventory inventory) {
         this.mapper = mapper;
         this.sender = sender;
+        this.inventory = inventory;
     }
 
     public Xml130Report.EpisodeOutcome load(Xml130Episode episode) {
         MappedEpisode mapped = mapper.map(episode);
         if (mapped.refused()) {
-            return outcome(episode, Xml130Report.Status.REFUSED, null, mapped.problems());
+            return outcome(episode, Xml130Report.Status.REFUSED, null, mapped.problems(), 0);
         }
         if (sender == null) {
-            return outcome(episode, Xml130Report.Status.CHECKED, null, List.of());
+            return outcome(episode, Xml130Report.Status.CHECKED, null, List.of(), 0);
+        }
+        if (inventory != null) {
+            try {
+                mapped = RemovedRows.withdrawGone(mapped, inventory);
+            } catch (RuntimeException e) {
+                // without what was stored before, a reload could leave withdrawn rows active: send nothing
+                return outcome(episode, Xml130Report.Status.REFUSED, null, List.of(Xml130Problem.general(
+                        "không đọc được dữ liệu đã nạp trước của hồ sơ: " + e.getMessage(),
+                        "cannot read what an earlier load of the record stored: " + e.getMessage())), 0);
+            }
         }
         Answer answer = sender.send(mapped.transaction());
         if (answer.response() == null) {
-            return outcome(episode, Xml130Report.Status.REFUSED, null, mapped.explain(answer.refusal(), answer.message()));
+            return outcome(episode, Xml130Report.Status.REFUSED, null, mapped.explain(answer.refusal(), answer.message()), 0);
         }
         int index = encounterIndex(mapped.transaction());
         Bundle.BundleEntryResponseComponent r = answer.response().getEntry().get(index).getResponse();
         boolean created = r.getStatus() != null && r.getStatus().startsWith("201");
         String id = r.hasLocation() ? new IdType(r.getLocation()).getIdPart() : null;
-        return outcome(episode, created ? Xml130Report.Status.LOADED : Xml130Report.Status.UPDATED, id, List.of());
+        return outcome(episode, created ? Xml130Report.Status.LOADED : Xml130Report.Status.UPDATED, id, List.of(),
+                RemovedRows.count(mapped.transaction()));
     }
 
     private static int encounterIndex(Bundle tx) {
@@ -70,7 +88,7 @@ public final class Xml130Loader {
     }
 
     private static Xml130Report.EpisodeOutcome outcome(Xml130Episode e, Xml130Report.Status status, String encounterId,
-            List<Xml130Problem> problems) {
-        return new Xml130Report.EpisodeOutcome(e.file(), e.label(), e.maLk(), status, encounterId, problems);
+            List<Xml130Problem> problems, int removedRows) {
+        return new Xml130Report.EpisodeOutcome(e.file(), e.label(), e.maLk(), status, encounterId, problems, removedRows);
     }
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -29,10 +30,32 @@ import java.util.zip.ZipInputStream;
  * <li>a folder or a zip of either.</li>
  * </ul>
  * Encoding: a byte-order mark and the XML declaration's encoding are honoured (UTF-8 by default).
+ *
+ * <p>Besides the episodes, the reader hands over notes on a whole file ({@code CHUKYDONVI} checked,
+ * {@code SOLUONGHOSO} not matching the HOSO read). An envelope file whose signature is broken is not
+ * read: one refused pseudo-episode says why.
  */
 public final class Xml130Reader {
 
     public static final String ENVELOPE_ROOT = "GIAMDINHHS";
+
+    private final EnvelopeSignature signature;
+    private final BiConsumer<String, Xml130Problem> notes;
+
+    /** Signatures of envelope files checked up to the default size; notes dropped. */
+    public Xml130Reader() {
+        this(new EnvelopeSignature(EnvelopeSignature.DEFAULT_LIMIT_BYTES), (file, note) -> { });
+    }
+
+    /**
+     * @param signature checks envelope files' CHUKYDONVI before they are read; null: not checked
+     *                  (e.g. the caller checked it on the bytes already)
+     * @param notes     receives (file, note) for whole-file findings
+     */
+    public Xml130Reader(EnvelopeSignature signature, BiConsumer<String, Xml130Problem> notes) {
+        this.signature = signature;
+        this.notes = notes;
+    }
 
     /** Plain table files seen so far in one input, waiting to be grouped by MA_LK. */
     private static final class PlainTables {
@@ -57,16 +80,38 @@ public final class Xml130Reader {
             }
             PlainTables plain = new PlainTables(path.getFileName().toString());
             for (Path f : files) {
-                try (InputStream in = Files.newInputStream(f)) {
-                    readStream(f.getFileName().toString(), in, plain, sink);
+                if (signatureHolds(f, sink)) {
+                    try (InputStream in = Files.newInputStream(f)) {
+                        readStream(f.getFileName().toString(), in, plain, sink);
+                    }
                 }
             }
             flush(plain, sink);
-        } else {
+        } else if (signatureHolds(path, sink)) {
             try (InputStream in = Files.newInputStream(path)) {
                 read(path.getFileName().toString(), in, sink);
             }
         }
+    }
+
+    /** Checks an envelope file's CHUKYDONVI (notes the result); false when broken: the file is refused, not read. */
+    private boolean signatureHolds(Path file, Consumer<Xml130Episode> sink) throws IOException {
+        if (signature == null || !file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml")) {
+            return true;
+        }
+        EnvelopeSignature.Result result = signature.check(file);
+        if (result == null) {
+            return true;
+        }
+        String name = file.getFileName().toString();
+        if (result.status() == EnvelopeSignature.Status.BROKEN) {
+            Xml130Episode refused = new Xml130Episode(name, null, null);
+            refused.problem(result.line());
+            sink.accept(refused);
+            return false;
+        }
+        notes.accept(name, result.line());
+        return true;
     }
 
     /** Reads one stream: an envelope, a plain table file or a zip of them (sniffed from the first bytes). */
@@ -101,7 +146,7 @@ public final class Xml130Reader {
             xml = SafeXml.open(in);
             String root = TableXmlReader.root(xml);
             if (ENVELOPE_ROOT.equalsIgnoreCase(root)) {
-                new EnvelopeParser(name, xml, sink).parse();
+                new EnvelopeParser(name, xml, sink, notes).parse();
                 return;
             }
             var table = Xml130Table.fromRootOrFileName(root, name);
@@ -166,13 +211,16 @@ public final class Xml130Reader {
         private final String name;
         private final XMLStreamReader xml;
         private final Consumer<Xml130Episode> sink;
+        private final BiConsumer<String, Xml130Problem> notes;
         private String facility;
+        private String declaredCount;
         private int hosoCount;
 
-        EnvelopeParser(String name, XMLStreamReader xml, Consumer<Xml130Episode> sink) {
+        EnvelopeParser(String name, XMLStreamReader xml, Consumer<Xml130Episode> sink, BiConsumer<String, Xml130Problem> notes) {
             this.name = name;
             this.xml = xml;
             this.sink = sink;
+            this.notes = notes;
         }
 
         void parse() throws XMLStreamException {
@@ -182,10 +230,31 @@ public final class Xml130Reader {
                 }
                 switch (xml.getLocalName().toUpperCase(Locale.ROOT)) {
                     case "MACSKCB" -> facility = xml.getElementText().strip();
+                    case "SOLUONGHOSO" -> declaredCount = xml.getElementText().strip();
                     case "HOSO" -> sink.accept(hoso(++hosoCount));
                     default -> {
                     }
                 }
+            }
+            checkCount();
+        }
+
+        /**
+         * SOLUONGHOSO against the HOSO actually read: a note, not a refusal. Each HOSO stands alone and
+         * has been loaded (or refused) on its own by now; a cut-off file fails as XML anyway.
+         */
+        private void checkCount() {
+            if (declaredCount == null || declaredCount.isEmpty()) {
+                notes.accept(name, Xml130Problem.ofTable(null, "SOLUONGHOSO", "thiếu; tệp có " + hosoCount + " HOSO",
+                        "missing; the file holds " + hosoCount + " HOSO"));
+            } else if (!declaredCount.matches("[0-9]{1,9}")) {
+                notes.accept(name, Xml130Problem.ofTable(null, "SOLUONGHOSO", "\"" + declaredCount + "\" không phải số; tệp có "
+                        + hosoCount + " HOSO", "\"" + declaredCount + "\" is not a number; the file holds " + hosoCount + " HOSO"));
+            } else if (Integer.parseInt(declaredCount) != hosoCount) {
+                notes.accept(name, Xml130Problem.ofTable(null, "SOLUONGHOSO", "ghi " + Integer.parseInt(declaredCount)
+                                + " hồ sơ nhưng tệp có " + hosoCount + " HOSO; các HOSO có trong tệp vẫn được xử lý",
+                        "says " + Integer.parseInt(declaredCount) + " records but the file holds " + hosoCount
+                                + " HOSO; the HOSO in the file were processed all the same"));
             }
         }
 

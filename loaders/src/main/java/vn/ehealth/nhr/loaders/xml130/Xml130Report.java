@@ -9,13 +9,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What happened to each episode of each file: loaded (new), updated (loaded before), refused and why. */
+/**
+ * What happened to each episode of each file: loaded (new), updated (loaded before), refused and why;
+ * and notes on a whole file (its signature, its declared record count).
+ */
 public final class Xml130Report {
 
     public enum Status { LOADED, UPDATED, REFUSED, CHECKED }
 
+    /** {@code removedRows}: resources of an earlier load marked entered-in-error because their rows are gone from the file. */
     public record EpisodeOutcome(String file, String label, String maLk, Status status, String encounterId,
-            List<Xml130Problem> problems) {
+            List<Xml130Problem> problems, int removedRows) {
+
+        public EpisodeOutcome(String file, String label, String maLk, Status status, String encounterId,
+                List<Xml130Problem> problems) {
+            this(file, label, maLk, status, encounterId, problems, 0);
+        }
     }
 
     /** Counts of one file. */
@@ -24,6 +33,8 @@ public final class Xml130Report {
         private int updated;
         private int refused;
         private int checked;
+        private int removedRows;
+        private final List<Xml130Problem> notes = new ArrayList<>();
 
         public int loaded() {
             return loaded;
@@ -40,6 +51,14 @@ public final class Xml130Report {
         public int checked() {
             return checked;
         }
+
+        public List<Xml130Problem> notes() {
+            return List.copyOf(notes);
+        }
+
+        public int removedRows() {
+            return removedRows;
+        }
     }
 
     private final List<EpisodeOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
@@ -54,6 +73,17 @@ public final class Xml130Report {
             case REFUSED -> f.refused++;
             case CHECKED -> f.checked++;
         }
+        f.removedRows += outcome.removedRows();
+    }
+
+    /** A finding on the whole file (not an episode's), e.g. "CHUKYDONVI: valid signature, signed by CN=...". */
+    public synchronized void note(String file, Xml130Problem note) {
+        files.computeIfAbsent(file, k -> new FileSummary()).notes.add(note);
+    }
+
+    /** Every file's notes, in order. */
+    public synchronized List<Xml130Problem> notes() {
+        return files.values().stream().flatMap(f -> f.notes.stream()).toList();
     }
 
     public List<EpisodeOutcome> outcomes() {
@@ -78,6 +108,11 @@ public final class Xml130Report {
                             s.checked > 0 ? ", " + s.checked + " checked (dry run)" : "")
                     : String.format("%s: %d hồ sơ nạp mới, %d cập nhật, %d bị từ chối%s", file.getKey(), s.loaded, s.updated,
                             s.refused, s.checked > 0 ? ", " + s.checked + " đã kiểm tra (chạy thử)" : ""));
+            if (s.removedRows > 0) {
+                out.println(en ? "  " + s.removedRows + " resources of rows no longer in the file marked entered-in-error"
+                        : "  " + s.removedRows + " tài nguyên của các dòng không còn trong tệp được đánh dấu nhập nhầm (entered-in-error)");
+            }
+            s.notes.forEach(n -> out.println("  " + n.format(language)));
             for (EpisodeOutcome o : outcomes()) {
                 if (o.file().equals(file.getKey()) && o.status() == Status.REFUSED) {
                     out.println("  " + (en ? "refused " : "từ chối ") + o.label());

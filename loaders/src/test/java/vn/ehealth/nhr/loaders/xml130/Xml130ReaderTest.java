@@ -155,6 +155,26 @@ class Xml130ReaderTest {
     }
 
     @Test
+    void soLuongHoSoNotMatchingTheHosoReadIsANoteAndTheEpisodesAreStillRead() throws Exception {
+        String text = Files.readString(Xml130TestFiles.file("envelope-3-episodes.xml"));
+        List<String> notes = new ArrayList<>();
+        List<Xml130Episode> episodes = new ArrayList<>();
+        Xml130Reader reader = new Xml130Reader(null, (file, note) -> notes.add(file + " " + note.format(
+                vn.ehealth.nhr.profiles.MessageLanguage.ENGLISH)));
+
+        reader.read("five.xml", new java.io.ByteArrayInputStream(text.replace("<SOLUONGHOSO>3<", "<SOLUONGHOSO>5<")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)), episodes::add);
+        reader.read("none.xml", new java.io.ByteArrayInputStream(text.replace("<SOLUONGHOSO>3</SOLUONGHOSO>", "")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)), episodes::add);
+        reader.read("three.xml", new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), episodes::add);
+
+        assertThat(episodes).hasSize(9).allSatisfy(e -> assertThat(e.problems()).isEmpty());
+        assertThat(notes).containsExactly(
+                "five.xml SOLUONGHOSO: says 5 records but the file holds 3 HOSO; the HOSO in the file were processed all the same",
+                "none.xml SOLUONGHOSO: missing; the file holds 3 HOSO");
+    }
+
+    @Test
     void loaiHoSoAndFileNamesNameTheTables() {
         assertThat(Xml130Table.fromLoaiHoSo("XML1")).contains(Xml130Table.XML1);
         assertThat(Xml130Table.fromLoaiHoSo("xml 14")).contains(Xml130Table.XML14);

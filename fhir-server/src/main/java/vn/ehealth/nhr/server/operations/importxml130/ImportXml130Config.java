@@ -3,6 +3,7 @@ package vn.ehealth.nhr.server.operations.importxml130;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import org.hl7.fhir.r4.model.Bundle;
+import vn.ehealth.nhr.loaders.xml130.EnvelopeSignature;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,6 +17,7 @@ public class ImportXml130Config {
 
     @Bean
     ImportXml130Provider importXml130Provider(IFhirSystemDao<Bundle, ?> systemDao, DaoRegistry daos) {
-        return new ImportXml130Provider(systemDao, daos);
+        // bodies are at most nhr.fhir.max-request-size (20 MB by default), below the signature-check limit
+        return new ImportXml130Provider(systemDao, daos, EnvelopeSignature.DEFAULT_LIMIT_BYTES);
     }
 }

@@ -16,6 +16,10 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ca.uhn.fhir.model.api.Include;
+import org.hl7.fhir.r4.model.Resource;
+import vn.ehealth.nhr.loaders.xml130.EnvelopeSignature;
+import vn.ehealth.nhr.loaders.xml130.EpisodeInventory;
 import vn.ehealth.nhr.loaders.xml130.PractitionerDirectory;
 import vn.ehealth.nhr.loaders.xml130.Xml130Catalogues;
 import vn.ehealth.nhr.loaders.xml130.Xml130Episode;
@@ -46,6 +50,10 @@ import java.util.List;
  *
  * <p>Only a facility's credentials (EMR system, staff, clinician) may import, and only its own data:
  * the envelope's MACSKCB and each episode's MA_CSKCB must be the token's facility.
+ *
+ * <p>An envelope's {@code CHUKYDONVI} is verified first (bodies up to 32 MB; {@code nhr.fhir.max-request-size} is 20 MB by default); a
+ * broken signature refuses the whole body (400). Loading an episode again marks entered-in-error, in the same
+ * transaction, the resources of rows the corrected file no longer has.
  */
 public class ImportXml130Provider {
 
@@ -53,10 +61,12 @@ public class ImportXml130Provider {
 
     private final IFhirSystemDao<Bundle, ?> systemDao;
     private final DaoRegistry daos;
+    private final EnvelopeSignature signature;
 
-    public ImportXml130Provider(IFhirSystemDao<Bundle, ?> systemDao, DaoRegistry daos) {
+    public ImportXml130Provider(IFhirSystemDao<Bundle, ?> systemDao, DaoRegistry daos, long signatureLimitBytes) {
         this.systemDao = systemDao;
         this.daos = daos;
+        this.signature = new EnvelopeSignature(signatureLimitBytes);
     }
 
     @Description(shortDefinition = "Nạp dữ liệu XML QĐ 130/4750 (hồ sơ GIAMDINHHS, tệp bảng hoặc zip) của cơ sở; mỗi đợt điều trị (MA_LK) một giao dịch",
@@ -73,11 +83,18 @@ public class ImportXml130Provider {
             throw invalid(language, "Thân yêu cầu trống: gửi hồ sơ GIAMDINHHS, tệp bảng XML hoặc tệp zip.",
                     "Empty request body: send a GIAMDINHHS envelope, a table XML file or a zip.");
         }
-        Xml130Loader loader = new Xml130Loader(new Xml130EpisodeMapper(Xml130Catalogues.shipped(), practitioners()),
-                tx -> send(request, tx));
         Xml130Report report = new Xml130Report();
+        EnvelopeSignature.Result signed = signature.check(body);
+        if (signed != null && signed.status() == EnvelopeSignature.Status.BROKEN) {
+            throw invalid(language, signed.line().format(MessageLanguage.VIETNAMESE), signed.line().format(MessageLanguage.ENGLISH));
+        }
+        if (signed != null) {
+            report.note("request", signed.line());
+        }
+        Xml130Loader loader = new Xml130Loader(new Xml130EpisodeMapper(Xml130Catalogues.shipped(), practitioners()),
+                tx -> send(request, tx), this::stored);
         try {
-            new Xml130Reader().read("request", new ByteArrayInputStream(body), episode -> {
+            new Xml130Reader(null, report::note).read("request", new ByteArrayInputStream(body), episode -> {
                 if (facility != null) {
                     checkFacility(request, facility, episode, report);
                 }
@@ -153,6 +170,14 @@ public class ImportXml130Provider {
             return Xml130Loader.Answer.refused(null, "Lỗi máy chủ khi lưu hồ sơ / server error while storing the record ("
                     + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** What an earlier load of the episode stored (read as the server: the facility's own rows are filtered after). */
+    private List<Resource> stored(String episodeSystem, String maLk) {
+        SearchParameterMap query = SearchParameterMap.newSynchronous("identifier", new TokenParam(episodeSystem, maLk));
+        EpisodeInventory.REVINCLUDES.forEach(r -> query.addRevInclude(new Include(r)));
+        return daos.getResourceDao("Encounter").search(query, new SystemRequestDetails()).getAllResources().stream()
+                .map(Resource.class::cast).toList();
     }
 
     /** Practitioners of the directory by licence, read as the server (the directory is public to facilities). */

@@ -229,6 +229,100 @@ class ImportXml130IT extends RunningServerTestBase {
         assertThat(everythingAgain.getEntry()).hasSameSizeAs(everything.getEntry());
     }
 
+    /** One HOSO: XML1 with secondary diagnoses, the XML2 lines and XML4 results given; SOLUONGHOSO as {@code declared}. */
+    private static byte[] oneEpisode(String maLk, String cccd, String secondary, List<Map<String, String>> drugs,
+            List<Map<String, String>> results, int declared) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (Xml130Writer.Envelope env = new Xml130Writer.Envelope(bytes, "01001", "20261020", declared)) {
+            Map<String, String> hoso = new LinkedHashMap<>();
+            hoso.put("XML1", Xml130Writer.table(Xml130Table.XML1, List.of(xml1(maLk, "1", cccd, "Phan Văn Lộc", "197204110000", "1",
+                    "03", "202610120830", "202610190900", "J189", secondary))));
+            hoso.put("XML2", Xml130Writer.table(Xml130Table.XML2, drugs));
+            hoso.put("XML4", Xml130Writer.table(Xml130Table.XML4, results));
+            env.hoso(hoso);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Map<String, String> result(String maLk, String stt, String name, String value) {
+        return row("MA_LK", maLk, "STT", stt, "MA_DICH_VU", "22.0120.1370", "TEN_CHI_SO", name, "GIA_TRI", value,
+                "DON_VI_DO", "G/L", "NGAY_KQ", "202610121100");
+    }
+
+    private static Bundle everything(String patientId) {
+        return parse(Bundle.class, given(TestTokens.bachMaiEmr()).get("/Patient/" + patientId + "/$everything?_count=100")
+                .then().statusCode(200).extract().response());
+    }
+
+    private static List<Resource> ofType(Bundle bundle, String type) {
+        return bundle.getEntry().stream().map(e -> (Resource) e.getResource()).filter(r -> type.equals(r.fhirType())).toList();
+    }
+
+    private static String status(Resource r) {
+        return String.valueOf(r instanceof org.hl7.fhir.r4.model.Condition c ? c.getVerificationStatus().getCodingFirstRep().getCode()
+                : r.getNamedProperty("status").getValues().get(0).primitiveValue());
+    }
+
+    @Test
+    void aCorrectedFileLoadedAgainMarksTheResourcesOfTheRowsItNoLongerHasEnteredInError() throws Exception {
+        String maLk = "ITR" + System.nanoTime() % 1_000_000_000L;
+        String cccd = TestCitizens.cccdOfManBornIn(1972);
+        byte[] first = oneEpisode(maLk, cccd, "I10;E119",
+                List.of(drug(maLk, "1", "Amoxicilin", "VD-21458-14"), drug(maLk, "2", "Amlodipin", "VD-24781-16")),
+                List.of(result(maLk, "1", "Số lượng bạch cầu", "14,2"), result(maLk, "2", "Số lượng tiểu cầu", "250")), 1);
+        Parameters loaded = parse(Parameters.class, post(TestTokens.bachMaiEmr(), first, "en").then().statusCode(200).extract().response());
+        assertThat(episodes(loaded)).extracting(e -> part(e, "outcome")).containsExactly("loaded");
+        String encounterId = searchEncounter(maLk).getEntryFirstRep().getResource().getIdElement().getIdPart();
+        String patientId = ((org.hl7.fhir.r4.model.Encounter) searchEncounter(maLk).getEntryFirstRep().getResource()).getSubject()
+                .getReferenceElement().getIdPart();
+        Bundle before = everything(patientId);
+        assertThat(ofType(before, "MedicationRequest")).hasSize(2);
+        assertThat(ofType(before, "Observation")).hasSize(2);
+        assertThat(ofType(before, "Condition")).hasSize(3);
+
+        // the hospital corrects its file: drug line 2, result 2 and the secondary diagnosis E119 are gone;
+        // its SOLUONGHOSO wrongly says 2
+        byte[] corrected = oneEpisode(maLk, cccd, "I10", List.of(drug(maLk, "1", "Amoxicilin", "VD-21458-14")),
+                List.of(result(maLk, "1", "Số lượng bạch cầu", "14,2")), 2);
+        Parameters again = parse(Parameters.class, post(TestTokens.bachMaiEmr(), corrected, "en").then().statusCode(200).extract().response());
+
+        assertThat(episodes(again)).singleElement().satisfies(e -> {
+            assertThat(part(e, "outcome")).isEqualTo("updated");
+            assertThat(part(e, "removedRows")).isEqualTo("3");
+        });
+        assertThat(again.getParameter().stream().filter(p -> "note".equals(p.getName())).map(p -> p.getValue().primitiveValue()))
+                .contains("SOLUONGHOSO: says 2 records but the file holds 1 HOSO; the HOSO in the file were processed all the same");
+        // nothing duplicated, the same resources; those of the removed rows are withdrawn, the others untouched
+        Bundle after = everything(patientId);
+        assertThat(after.getEntry()).hasSameSizeAs(before.getEntry());
+        Map<String, String> statuses = after.getEntry().stream().map(e -> (Resource) e.getResource())
+                .filter(r -> List.of("MedicationRequest", "Observation", "Condition").contains(r.fhirType()))
+                .collect(Collectors.toMap(r -> r.fhirType() + " " + (r instanceof org.hl7.fhir.r4.model.Condition c
+                        ? c.getCode().getCodingFirstRep().getCode() : r instanceof org.hl7.fhir.r4.model.MedicationRequest m
+                        ? m.getMedicationCodeableConcept().getText() : ((org.hl7.fhir.r4.model.Observation) r).getCode().getText()),
+                        ImportXml130IT::status));
+        assertThat(statuses).containsEntry("MedicationRequest Amlodipin", "entered-in-error")
+                .containsEntry("Observation Số lượng tiểu cầu", "entered-in-error")
+                .containsEntry("MedicationRequest Amoxicilin", "completed")
+                .containsEntry("Observation Số lượng bạch cầu", "final")
+                .hasSize(7);
+        assertThat(statuses.entrySet()).filteredOn(e -> e.getKey().startsWith("Condition E11")).singleElement()
+                .satisfies(e -> assertThat(e.getValue()).isEqualTo("entered-in-error"));
+        // a search for the episode's current prescriptions no longer finds the withdrawn line
+        Bundle current = parse(Bundle.class, given(TestTokens.bachMaiEmr())
+                .get("/MedicationRequest?encounter=" + encounterId + "&status:not=entered-in-error").then().statusCode(200)
+                .extract().response());
+        assertThat(current.getEntry()).singleElement().satisfies(e -> assertThat(
+                ((org.hl7.fhir.r4.model.MedicationRequest) e.getResource()).getMedicationCodeableConcept().getText()).isEqualTo("Amoxicilin"));
+
+        // the same corrected file once more: nothing left to withdraw
+        Parameters third = parse(Parameters.class, post(TestTokens.bachMaiEmr(), corrected, "en").then().statusCode(200).extract().response());
+        assertThat(episodes(third)).singleElement().satisfies(e -> {
+            assertThat(part(e, "outcome")).isEqualTo("updated");
+            assertThat(part(e, "removedRows")).isEmpty();
+        });
+    }
+
     @Test
     void onlyTheFacilityOfTheDataMayLoadIt() throws Exception {
         long n = System.nanoTime() % 1_000_000_000L;
