@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.ehealth.nhr.loaders.NhrLoadCommand;
 import vn.ehealth.nhr.profiles.NhrIdentifierSystems;
+import vn.ehealth.nhr.server.support.KeycloakTestServer;
 import vn.ehealth.nhr.server.support.RunningServerTestBase;
 import vn.ehealth.nhr.server.support.TestTokens;
 import vn.ehealth.nhr.server.support.TestCitizens;
@@ -41,6 +42,27 @@ class ResourcesLoaderIT extends RunningServerTestBase {
         assertThat(client().search().forResource(Patient.class)
                 .where(Patient.IDENTIFIER.exactly().systemAndCode(NhrIdentifierSystems.CITIZEN_ID, TestCitizens.cccdOf(inTransaction)))
                 .returnBundle(Bundle.class).execute().getTotal()).isEqualTo(1);
+    }
+
+    @Test
+    void aFacilitySystemLoadsWithItsOwnClientCredentialsFromKeycloak(@TempDir Path folder) throws Exception {
+        Patient citizen = TestCitizens.woman("Đinh", "Thị Hồng", 1982);
+        citizen.setId("loader-cc-" + TestCitizens.cccdOf(citizen));
+        Files.writeString(folder.resolve("hong.json"), FHIR.newJsonParser().encodeResourceToString(citizen));
+        String tokenUrl = KeycloakTestServer.get().tokenEndpoint();
+
+        int refused = NhrLoadCommand.run("resources", "--no-progress", "--server", baseUrl(), "--token-url", tokenUrl,
+                "--client-id", "emr-bach-mai", "--client-secret", "not-the-secret", folder.toString());
+        assertThat(refused).as("a wrong secret stops the load before anything is sent").isEqualTo(2);
+        assertThat(client().search().forResource(Patient.class)
+                .where(Patient.IDENTIFIER.exactly().systemAndCode(NhrIdentifierSystems.CITIZEN_ID, TestCitizens.cccdOf(citizen)))
+                .returnBundle(Bundle.class).execute().getTotal()).isZero();
+
+        int loaded = NhrLoadCommand.run("resources", "--no-progress", "--server", baseUrl(), "--token-url", tokenUrl,
+                "--client-id", "emr-bach-mai", "--client-secret", "emr-bach-mai-demo-secret", folder.toString());
+        assertThat(loaded).isZero();
+        assertThat(client().read().resource(Patient.class).withId(citizen.getIdElement().getIdPart()).execute().getMeta().getSource())
+                .as("written as Bạch Mai's system, with the token the loader obtained").startsWith("urn:nhr:facility:01001");
     }
 
     @Test

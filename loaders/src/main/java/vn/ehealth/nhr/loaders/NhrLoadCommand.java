@@ -42,7 +42,16 @@ public final class NhrLoadCommand {
 
     /** Runs the command line and returns its exit code (0 success, 1 rejected input, 2 usage error). */
     public static int run(String... args) {
-        return new CommandLine(new NhrLoadCommand()).execute(args);
+        CommandLine command = new CommandLine(new NhrLoadCommand());
+        // no token, no load: one readable line and exit code 2, not a stack trace
+        command.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof ClientCredentialsTokens.TokenUnavailableException) {
+                line.getErr().println(e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return command.execute(args);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

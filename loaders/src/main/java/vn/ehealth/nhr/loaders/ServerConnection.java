@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import picocli.CommandLine.Option;
 
+import java.net.URI;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +26,20 @@ public class ServerConnection {
             description = "Bearer token sent to the server (env NHR_TOKEN), when it is secured.")
     String token;
 
+    @Option(names = "--token-url", defaultValue = "${env:NHR_TOKEN_URL}", paramLabel = "URL",
+            description = "OAuth2 token endpoint (env NHR_TOKEN_URL), e.g. http://localhost:8180/realms/nhr/protocol/openid-connect/token. "
+                    + "With --client-id the loader gets its own tokens by client credentials and renews them before they expire, "
+                    + "for loads that outlast one token; it then ignores --token.")
+    String tokenUrl;
+
+    @Option(names = "--client-id", defaultValue = "${env:NHR_CLIENT_ID}",
+            description = "OAuth2 client of the facility system (env NHR_CLIENT_ID), used with --token-url.")
+    String clientId;
+
+    @Option(names = "--client-secret", defaultValue = "${env:NHR_CLIENT_SECRET}", arity = "0..1", interactive = true,
+            description = "Its secret (env NHR_CLIENT_SECRET; without a value, asked for on the terminal).")
+    String clientSecret;
+
     @Option(names = "--timeout", defaultValue = "${env:NHR_LOADER_TIMEOUT:-300}", paramLabel = "SECONDS",
             description = "How long to wait for the server's answer to one request, in seconds (env NHR_LOADER_TIMEOUT; "
                     + "default: ${DEFAULT-VALUE}). A large transaction validated entry by entry can take minutes on a busy server.")
@@ -35,7 +50,10 @@ public class ServerConnection {
         return server;
     }
 
-    /** A client for the server, sending the bearer token when one was given. */
+    /**
+     * A client for the server: tokens by client credentials when {@code --token-url} and
+     * {@code --client-id} are given, else the bearer token when one was given.
+     */
     public IGenericClient client() {
         FhirContext fhir = FhirContext.forR4Cached();
         // loaders talk to NHR servers only: no /metadata round trip before every request
@@ -43,10 +61,20 @@ public class ServerConnection {
         // HAPI's client gives up after 10 s by default: far too short for a catalogue or a whole record in one transaction
         fhir.getRestfulClientFactory().setSocketTimeout(Math.max(1, timeoutSeconds) * 1000);
         IGenericClient client = fhir.newRestfulGenericClient(server);
-        if (token != null && !token.isBlank()) {
+        if (hasText(tokenUrl) || hasText(clientId)) {
+            if (!hasText(tokenUrl) || !hasText(clientId)) {
+                throw new ClientCredentialsTokens.TokenUnavailableException(
+                        "--token-url and --client-id go together (client credentials): give both, or --token alone");
+            }
+            client.registerInterceptor(new ClientCredentialsTokens(URI.create(tokenUrl), clientId, clientSecret));
+        } else if (hasText(token)) {
             client.registerInterceptor(new BearerTokenAuthInterceptor(token));
         }
         return client;
+    }
+
+    private static boolean hasText(String value) {
+        return value != null && !value.isBlank();
     }
 
     /** "HTTP 422: diagnostics; diagnostics" from the server's OperationOutcome, else its message. */

@@ -4,6 +4,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import vn.ehealth.nhr.loaders.ClientCredentialsTokens;
 
 import java.util.List;
 
@@ -59,6 +60,8 @@ public final class Xml130Loader {
         if (inventory != null) {
             try {
                 mapped = RemovedRows.withdrawGone(mapped, inventory);
+            } catch (ClientCredentialsTokens.TokenUnavailableException e) {
+                throw e; // no token, no load: the run stops with one line, not a refusal per episode
             } catch (RuntimeException e) {
                 // without what was stored before, a reload could leave withdrawn rows active: send nothing
                 return outcome(episode, Xml130Report.Status.REFUSED, null, List.of(Xml130Problem.general(
