@@ -3,6 +3,7 @@ package vn.ehealth.nhr.server.audit;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import vn.ehealth.nhr.profiles.NhrIdentifierSystems;
 import vn.ehealth.nhr.server.security.AccessContexts;
 import vn.ehealth.nhr.server.support.RecordFixtures.Episode;
@@ -27,6 +28,9 @@ import static vn.ehealth.nhr.server.support.RecordFixtures.postEpisode;
  * is in the access log she reads in the app; an emergency access stands out; nobody alters the log.
  */
 class AccessLogIT extends RunningServerTestBase {
+
+    @Autowired
+    private AuditTrail auditTrail;
 
     private static final String JUSTIFICATION = "Bệnh nhân hôn mê tại cấp cứu";
 
@@ -96,8 +100,18 @@ class AccessLogIT extends RunningServerTestBase {
                 .anySatisfy(a -> assertThat(a.getWho().getDisplay()).contains("token")));
     }
 
-    /** The log is written in the background: poll until it shows what the test waits for (at most 20 s). */
-    private static List<AuditEvent> eventually(String token, String query, Predicate<List<AuditEvent>> expected) {
+    /**
+     * The log is written in the background, behind whatever earlier tests queued: wait until the
+     * writer has stored everything queued so far, then poll until the log shows what the test waits
+     * for (at most 20 s more).
+     */
+    private List<AuditEvent> eventually(String token, String query, Predicate<List<AuditEvent>> expected) {
+        try {
+            assertThat(auditTrail.flush(Duration.ofMinutes(2))).as("access log written within 2 minutes").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         List<AuditEvent> events = List.of();
         while (Instant.now().isBefore(deadline)) {

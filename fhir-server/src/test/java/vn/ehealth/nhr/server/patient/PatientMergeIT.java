@@ -11,7 +11,9 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import vn.ehealth.nhr.profiles.NhrIdentifierSystems;
+import vn.ehealth.nhr.server.audit.AuditTrail;
 import vn.ehealth.nhr.server.support.RecordFixtures.Episode;
 import vn.ehealth.nhr.server.support.RunningServerTestBase;
 import vn.ehealth.nhr.server.support.TestCitizens;
@@ -41,6 +43,9 @@ import static vn.ehealth.nhr.server.support.RecordFixtures.postEpisode;
  * naming the administrator; administrators only; bad parameters refused with OperationOutcomes.
  */
 class PatientMergeIT extends RunningServerTestBase {
+
+    @Autowired
+    private AuditTrail auditTrail;
 
     private static final String MERGE = "/Patient/$merge";
 
@@ -203,25 +208,20 @@ class PatientMergeIT extends RunningServerTestBase {
         throw new AssertionError("too many pages for " + url);
     }
 
-    /** The access log is written in the background: wait (at most 20 s) for the merge event. */
-    private static AuditEvent eventuallyMergeEvent(String patient, Instant since) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            Bundle found = parse(Bundle.class, asAdmin().get("/AuditEvent?patient=" + patient + "&date=ge" + since + "&_count=100")
-                    .then().statusCode(200).extract().response());
-            for (Bundle.BundleEntryComponent e : found.getEntry()) {
-                AuditEvent event = (AuditEvent) e.getResource();
-                if (event.getSubtype().stream().anyMatch(s -> "merge".equals(s.getCode()))) {
-                    return event;
-                }
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+    /**
+     * The access log is written in the background, behind whatever earlier tests queued: wait until
+     * the writer has stored everything queued so far, then look for the merge event itself.
+     */
+    private AuditEvent eventuallyMergeEvent(String patient, Instant since) {
+        try {
+            assertThat(auditTrail.flush(Duration.ofMinutes(2))).as("access log written within 2 minutes").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
-        throw new AssertionError("no merge AuditEvent for " + patient);
+        Bundle found = parse(Bundle.class, asAdmin().get("/AuditEvent?patient=" + patient + "&subtype=merge&date=ge" + since
+                + "&_count=100").then().statusCode(200).extract().response());
+        return found.getEntry().stream().map(e -> (AuditEvent) e.getResource()).findFirst()
+                .orElseThrow(() -> new AssertionError("no merge AuditEvent for " + patient));
     }
 }
