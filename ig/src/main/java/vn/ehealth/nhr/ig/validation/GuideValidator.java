@@ -11,6 +11,7 @@ import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationS
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.StructureDefinition;
@@ -49,12 +50,15 @@ public final class GuideValidator {
         PrePopulatedValidationSupport guide = new PrePopulatedValidationSupport(fhirContext);
         List<StructureDefinition> definitions = new ArrayList<>();
         List<ValueSet> valueSets = new ArrayList<>();
+        List<CodeSystem> codeSystems = new ArrayList<>();
         for (IBaseResource resource : readPackage(fhirContext, packageBytes)) {
             guide.addResource(resource);
             if (resource instanceof StructureDefinition sd) {
                 definitions.add(sd);
             } else if (resource instanceof ValueSet vs) {
                 valueSets.add(vs);
+            } else if (resource instanceof CodeSystem cs) {
+                codeSystems.add(cs);
             }
         }
         this.rules = new GuideRules(definitions);
@@ -62,7 +66,7 @@ public final class GuideValidator {
         List<IValidationSupport> modules = new ArrayList<>();
         modules.add(new DefaultProfileValidationSupport(fhirContext));
         modules.add(guide);
-        modules.add(new PropertyFilterValueSetSupport(fhirContext, valueSets));
+        modules.add(new GuideTerminologySupport(fhirContext, codeSystems, valueSets));
         modules.add(new CommonCodeSystemsTerminologyService(fhirContext));
         modules.add(new InMemoryTerminologyServerValidationSupport(fhirContext));
         modules.add(new SnapshotGeneratingValidationSupport(fhirContext));
