@@ -10,8 +10,7 @@
 #
 # Settings (environment), besides those of benchmark-common.sh (ports, SKIP_BUILD, JAR, SERVER_JAVA_OPTS):
 #   DB=nhr_bench_xml130     database of the run (dropped and re-created)
-#   EPISODES=1000           episodes in the envelope (the loader holds one access token, valid 5 minutes in the demo
-#                           realm: a run slower than that ends in 401; measured 2.2 episodes/s, so use EPISODES=500)
+#   EPISODES=1000           episodes in the envelope (the loader renews Bạch Mai's token by client credentials)
 #   PROFILE=1               record a JFR profile of the server during the create run ($OUT/create.jfr)
 # Output: loaders/target/xml130-benchmark/ (logs, runs.txt).
 set -eu
@@ -73,8 +72,9 @@ for run in create update; do
     fi
     watch_start
     start=$(date +%s.%N)
-    java -jar "$CLI" xml130 --no-progress --lang en --server "$FHIR" --token "$(token emr-bach-mai emr-bach-mai-demo-secret)" \
-        "$FILE" > "$OUT/$run.log" 2>&1 || true
+    # the loader gets, and renews, Bạch Mai's token itself (client credentials): a long load outlives one token
+    java -jar "$CLI" xml130 --no-progress --lang en --server "$FHIR" --token-url "$TOKEN_URL" \
+        --client-id emr-bach-mai --client-secret emr-bach-mai-demo-secret "$FILE" > "$OUT/$run.log" 2>&1 || true
     end=$(date +%s.%N)
     watch_stop
     if [ "$run" = create ] && [ -n "${PROFILE:-}" ]; then

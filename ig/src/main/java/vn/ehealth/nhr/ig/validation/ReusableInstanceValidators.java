@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The FHIR core {@link InstanceValidator}, one per thread and reused from one validation to the
@@ -29,17 +30,42 @@ import java.util.Set;
  * construction re-reads the OID registry packed in the core library (measured: about 11 ms of
  * the 20 ms a Patient took); reusing the validator removes that cost without changing what is
  * checked. The settings are those the guide's validator has always used (see {@link GuideValidator}).
+ *
+ * <p>But the core validator keeps something of every resource it validated (its per-resource
+ * trackers are keyed by the parsed element tree and never cleared): reused forever it held about
+ * 150 KB per resource, and a 1,000-episode XML load ran a 1.2 GB server out of memory. So each
+ * thread's validator is replaced after {@link #RENEW_AFTER} validations: the construction cost is
+ * spread over them (≈ 0.2 ms each) and what a validator holds stays bounded.
  */
 final class ReusableInstanceValidators {
 
+    /** Validations one core validator serves before it is replaced. */
+    static final int RENEW_AFTER = 50;
+
     private final FhirContext fhirContext;
     private final WorkerContextValidationSupportAdapter worker;
-    private final ThreadLocal<InstanceValidator> perThread;
+    private final ThreadLocal<Reused> perThread;
+    private final AtomicLong built = new AtomicLong();
 
     ReusableInstanceValidators(FhirContext fhirContext, IValidationSupport chain) {
         this.fhirContext = fhirContext;
         this.worker = new WorkerContextValidationSupportAdapter(chain);
-        this.perThread = ThreadLocal.withInitial(this::newValidator);
+        this.perThread = ThreadLocal.withInitial(() -> new Reused(newValidator()));
+    }
+
+    /** A thread's validator and how many validations it has served. */
+    private static final class Reused {
+        InstanceValidator validator;
+        int uses;
+
+        Reused(InstanceValidator validator) {
+            this.validator = validator;
+        }
+    }
+
+    /** Core validators built so far (for tests: renewal keeps memory bounded). */
+    long validatorsBuilt() {
+        return built.get();
     }
 
     /**
@@ -68,11 +94,17 @@ final class ReusableInstanceValidators {
             }
         }
         byte[] json = fhirContext.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
-        perThread.get().validate(null, messages, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, profiles);
+        Reused reused = perThread.get();
+        if (reused.uses++ >= RENEW_AFTER) {
+            reused.validator = newValidator();
+            reused.uses = 1;
+        }
+        reused.validator.validate(null, messages, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, profiles);
         return messages;
     }
 
     private InstanceValidator newValidator() {
+        built.incrementAndGet();
         try {
             InstanceValidator v = new InstanceValidator(worker, new FhirInstanceValidator.NullEvaluationContext(),
                     new XVerExtensionManagerOld(worker), new ValidatorSession(), new ValidatorSettings());
