@@ -1,6 +1,7 @@
 package vn.ehealth.nhr.server.audit;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -29,8 +30,10 @@ public class AuditConfig {
 
     /** Started and drained by Spring as a SmartLifecycle. */
     @Bean
-    AuditTrail nhrAuditTrail(NhrAuditProperties audit, MeterRegistry meters, DaoRegistry daos) {
-        return new AuditTrail(audit.getQueueCapacity(), audit.getBatchSize(), new AuditEventStore(daos),
+    AuditTrail nhrAuditTrail(NhrAuditProperties audit, MeterRegistry meters, DaoRegistry daos,
+            IHapiTransactionService transactions) {
+        return new AuditTrail(audit.getQueueCapacity(), audit.getBatchSize(), audit.getFullQueueWait(),
+                new AuditEventStore(daos, transactions),
                 AccessContexts::current, meters);
     }
 

@@ -1,6 +1,7 @@
 package vn.ehealth.nhr.server.audit;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -9,6 +10,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,14 +36,25 @@ final class AuditEventStore implements AuditTrail.Writer {
     private static final Logger LOG = LoggerFactory.getLogger(AuditEventStore.class);
 
     private final Consumer<AuditEvent> create;
+    /** Runs its argument in one database transaction (rolled back as a whole if it throws). */
+    private final Consumer<Runnable> inOneTransaction;
 
-    AuditEventStore(DaoRegistry daos) {
-        this(event -> daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails()));
+    AuditEventStore(DaoRegistry daos, IHapiTransactionService transactions) {
+        this(event -> daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails()),
+                work -> transactions.withSystemRequest().execute(work));
     }
 
-    /** For tests: any way of creating the resource that fails as the DAO does. */
-    AuditEventStore(Consumer<AuditEvent> create) {
+    /** For tests: any way of creating the resource that fails as the DAO does, and of grouping creates. */
+    AuditEventStore(Consumer<AuditEvent> create, Consumer<Runnable> inOneTransaction) {
         this.create = create;
+        this.inOneTransaction = inOneTransaction;
+    }
+
+    /** The batch in one transaction; any refusal rolls it all back and the trail stores them one by one. */
+    @Override
+    public boolean writeAllOrNone(List<AuditEvent> events) {
+        inOneTransaction.accept(() -> events.forEach(create));
+        return true;
     }
 
     @Override

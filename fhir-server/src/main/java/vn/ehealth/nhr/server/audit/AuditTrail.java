@@ -27,11 +27,14 @@ import java.util.function.Supplier;
  * with what only the request knows (facility, purpose of use, break-the-glass, administrator
  * access), then queued and stored by one background writer.
  *
- * <p>Why a queue: the request must never wait for, or fail because of, the audit database write.
- * Why bounded and non-blocking: under overload the server keeps serving and the lost events are
- * visible (ERROR log line with who/what/when, counter {@code nhr.audit.events{outcome="dropped"}})
- * rather than memory running out. A write that fails is logged and counted ({@code failed}); the
- * writer goes on with the next event.
+ * <p>Why a queue: the request must not wait for, or fail because of, the audit database write.
+ * Why bounded: memory. When the queue is full the writer is behind (a load writes or reads faster
+ * than events can be stored), and the request waits up to {@code nhr.audit.full-queue-wait} for
+ * room: the load slows to what can be audited instead of losing its trace. Only past that wait is
+ * an event dropped, visibly (ERROR log line with who/what/when, counter
+ * {@code nhr.audit.events{outcome="dropped"}}). The writer stores events by the batch, in one
+ * database transaction each. A write that fails is logged and counted ({@code failed}); the writer
+ * goes on with the next event.
  */
 public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 
@@ -39,6 +42,14 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
     @FunctionalInterface
     interface Writer {
         void write(AuditEvent event) throws Exception;
+
+        /**
+         * Stores all the events in one database transaction, or none of them (then throws); false
+         * when this writer cannot, and the events are written one by one.
+         */
+        default boolean writeAllOrNone(List<AuditEvent> events) throws Exception {
+            return false;
+        }
     }
 
     static final String METRIC = "nhr.audit.events";
@@ -50,6 +61,8 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
 
     private final BlockingQueue<AuditEvent> queue;
+    /** How long a request waits for room in a full queue before its event is dropped. */
+    private final Duration fullQueueWait;
     private final int batchSize;
     private final Writer writer;
     private final Supplier<Optional<AccessContext>> contexts;
@@ -68,6 +81,12 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 
     AuditTrail(int queueCapacity, int batchSize, Writer writer, Supplier<Optional<AccessContext>> contexts,
             MeterRegistry meters) {
+        this(queueCapacity, batchSize, Duration.ZERO, writer, contexts, meters);
+    }
+
+    AuditTrail(int queueCapacity, int batchSize, Duration fullQueueWait, Writer writer,
+            Supplier<Optional<AccessContext>> contexts, MeterRegistry meters) {
+        this.fullQueueWait = fullQueueWait;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.batchSize = Math.max(1, batchSize);
         this.writer = writer;
@@ -86,7 +105,8 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
     }
 
     /**
-     * Never blocks and never throws: a full queue drops the event (logged and counted). Called
+     * Never throws; waits at most {@code fullQueueWait} for room in a full queue, then drops the
+     * event (logged and counted). Called
      * inside a database transaction, the event waits for its end: rolled back, it is recorded as a
      * failure (outcome 4).
      */
@@ -119,7 +139,16 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
             drop(event, "the audit writer has stopped");
             return;
         }
-        if (queue.offer(event)) {
+        boolean queued = queue.offer(event);
+        if (!queued && !fullQueueWait.isZero()) {
+            // the writer is behind: slow the request down rather than lose its trace
+            try {
+                queued = queue.offer(event, fullQueueWait.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (queued) {
             accepted.incrementAndGet();
         } else {
             drop(event, "the audit queue is full (" + queue.remainingCapacity() + " free)");
@@ -209,8 +238,10 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
                 }
                 batch.add(first);
                 queue.drainTo(batch, batchSize - 1);
-                for (AuditEvent event : batch) {
-                    store(event);
+                if (!storeTogether(batch)) {
+                    for (AuditEvent event : batch) {
+                        store(event);
+                    }
                 }
                 done(batch.size());
             } catch (InterruptedException e) {
@@ -223,6 +254,27 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
                 batch.clear();
             }
         }
+    }
+
+    /**
+     * One database transaction for the whole batch: a commit per event could not keep up with a
+     * load (an ingest of 150 resources/s queues as many events). If the batch is refused as a whole
+     * (one event names a resource that is gone, ...), each event is stored on its own instead, so
+     * one bad event never costs the others.
+     */
+    private boolean storeTogether(List<AuditEvent> batch) {
+        if (batch.size() < 2) {
+            return false;
+        }
+        try {
+            if (writer.writeAllOrNone(batch)) {
+                written.increment(batch.size());
+                return true;
+            }
+        } catch (Exception e) {
+            LOG.debug("A batch of {} AuditEvents was refused as a whole ({}); storing them one by one", batch.size(), e.toString());
+        }
+        return false;
     }
 
     private void store(AuditEvent event) {

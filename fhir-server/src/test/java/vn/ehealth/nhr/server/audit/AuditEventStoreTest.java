@@ -34,7 +34,7 @@ class AuditEventStoreTest {
                         "HAPI-1096: Resource Observation/9 is deleted, specified in path: AuditEvent.entity.what");
             }
             stored.add(event);
-        });
+        }, Runnable::run);
 
         store.write(deleteOfObservation());
 
@@ -57,7 +57,7 @@ class AuditEventStoreTest {
                         "HAPI-1094: Resource Patient/1 not found, specified in path: AuditEvent.entity.what");
             }
             stored.add(event);
-        });
+        }, Runnable::run);
         AuditEvent event = deleteOfObservation();
         event.getEntity().removeIf(en -> "Observation/9".equals(en.getWhat().getReference()));
 
@@ -70,7 +70,19 @@ class AuditEventStoreTest {
     void otherStoreErrorsAreTheWritersToCount() {
         AuditEventStore store = new AuditEventStore(event -> {
             throw new InvalidRequestException("HAPI-0450: something else");
-        });
+        }, Runnable::run);
         assertThatThrownBy(() -> store.write(deleteOfObservation())).isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void aBatchIsCreatedInsideOneTransaction() {
+        List<String> log = new ArrayList<>();
+        AuditEventStore store = new AuditEventStore(event -> log.add("create"), work -> {
+            log.add("begin");
+            work.run();
+            log.add("commit");
+        });
+        assertThat(store.writeAllOrNone(List.of(deleteOfObservation(), deleteOfObservation(), deleteOfObservation()))).isTrue();
+        assertThat(log).containsExactly("begin", "create", "create", "create", "commit");
     }
 }

@@ -223,4 +223,74 @@ class AuditTrailTest {
         never.countDown();
         assertThat(trail.flush(Duration.ofSeconds(5))).isTrue();
     }
+
+    @Test
+    void eventsAreStoredByTheBatchAndABatchRefusedAsAWholeIsStoredOneByOne() throws Exception {
+        List<Integer> batches = Collections.synchronizedList(new ArrayList<>());
+        AuditTrail.Writer writer = new AuditTrail.Writer() {
+            @Override
+            public void write(AuditEvent event) {
+                if (isBad(event)) {
+                    throw new IllegalStateException("names a resource that is gone");
+                }
+                stored.add(event);
+            }
+
+            @Override
+            public boolean writeAllOrNone(List<AuditEvent> events) {
+                batches.add(events.size());
+                if (events.stream().anyMatch(AuditTrailTest::isBad)) {
+                    throw new IllegalStateException("rolled back");
+                }
+                stored.addAll(events);
+                return true;
+            }
+        };
+        trail(100, 10, writer, Optional.empty());
+        for (int i = 1; i <= 10; i++) { // queued before the writer starts: it takes them as one batch
+            trail.recordAuditEvent(event(i == 5 ? "bad" : String.valueOf(i)));
+        }
+        trail.start();
+        assertThat(trail.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(batches).containsExactly(10); // one transaction for ten, refused because of one
+        assertThat(stored).hasSize(9); // then one by one: everything but the bad one
+        assertThat(count("failed")).isEqualTo(1);
+
+        trail.stop();
+        trail(100, 10, writer, Optional.empty());
+        for (int i = 11; i <= 13; i++) {
+            trail.recordAuditEvent(event(String.valueOf(i)));
+        }
+        trail.start();
+        assertThat(trail.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(batches).containsExactly(10, 3);
+        assertThat(stored).hasSize(12);
+    }
+
+    @Test
+    void aFullQueueMakesTheRequestWaitForRoomInsteadOfLosingItsEvent() throws Exception {
+        trail = new AuditTrail(1, 10, Duration.ofSeconds(5), stored::add, Optional::empty, meters);
+        trail.recordAuditEvent(event("1")); // fills the queue: the writer has not started
+        Thread request = new Thread(() -> trail.recordAuditEvent(event("2")));
+        request.start();
+        request.join(300);
+        assertThat(request.isAlive()).as("the request waits for room").isTrue();
+        trail.start();
+        request.join(5000);
+        assertThat(trail.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(stored).hasSize(2);
+        assertThat(count("dropped")).isZero();
+    }
+
+    @Test
+    void pastTheWaitTheEventIsDroppedAndCounted() {
+        trail = new AuditTrail(1, 10, Duration.ofMillis(50), stored::add, Optional::empty, meters);
+        trail.recordAuditEvent(event("1"));
+        trail.recordAuditEvent(event("2"));
+        assertThat(count("dropped")).isEqualTo(1);
+    }
+
+    private static boolean isBad(AuditEvent event) {
+        return event.getEntity().stream().anyMatch(e -> "Patient/bad".equals(e.getWhat().getReference()));
+    }
 }

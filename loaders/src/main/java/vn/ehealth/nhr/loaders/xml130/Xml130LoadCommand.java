@@ -57,11 +57,19 @@ public final class Xml130LoadCommand implements Callable<Integer> {
                     + "larger envelopes are reported as signed but not verified (verifying needs the whole file in memory).")
     long signatureLimitMb;
 
+    @Option(names = "--parallel", defaultValue = "1", paramLabel = "N",
+            description = "Episodes sent at once (default ${DEFAULT-VALUE}); all episodes of one citizen are still sent "
+                    + "one after the other, in file order.")
+    int parallel;
+
     @Option(names = "--lang", defaultValue = "vi", description = "Report language: vi (default) or en; also asked of the server.")
     String lang;
 
     @Override
     public Integer call() {
+        if (parallel < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--parallel must be at least 1");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         MessageLanguage language = MessageLanguage.fromAcceptLanguage(lang);
@@ -81,13 +89,14 @@ public final class Xml130LoadCommand implements Callable<Integer> {
         Xml130Loader loader = new Xml130Loader(new Xml130EpisodeMapper(Xml130Catalogues.shipped(), directory), sender, inventory);
         Xml130Report report = new Xml130Report();
         Xml130Reader reader = new Xml130Reader(new EnvelopeSignature(signatureLimitMb << 20), report::note);
-        try (ProgressBar bar = progress.start(dryRun ? "Checking" : "Loading", -1, "episodes")) {
+        try (ProgressBar bar = progress.start(dryRun ? "Checking" : "Loading", -1, "episodes");
+             EpisodeLanes lanes = new EpisodeLanes(dryRun ? 1 : parallel)) {
             for (Path path : paths) {
                 try {
-                    reader.read(path, episode -> {
+                    reader.read(path, episode -> lanes.submit(episode, () -> {
                         report.add(loader.load(episode));
                         bar.step();
-                    });
+                    }));
                 } catch (IOException e) {
                     err.println(path + ": " + e.getMessage());
                     report.add(new Xml130Report.EpisodeOutcome(path.toString(), path.toString(), null,
