@@ -82,7 +82,8 @@ public class PopulationIngestSimulation extends Simulation {
                         if (!session.isFailed()) {
                             STORED.addAndGet(Long.parseLong(session.getString("resources")));
                         }
-                        return session;
+                        // a failed check marks the whole session: clear it, or no later citizen of this client is counted
+                        return session.markAsSucceeded();
                     }))));
 
     {

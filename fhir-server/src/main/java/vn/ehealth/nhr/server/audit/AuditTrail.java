@@ -120,18 +120,42 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             // BALP records writes before their commit: queue them once the outcome is known, so the
             // writer neither records a rolled-back write as done nor races the commit of what it names
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    if (status != STATUS_COMMITTED) {
-                        AuditEvents.failed(event, NOT_COMMITTED);
-                    }
-                    enqueue(event);
-                }
-            });
+            pendingInThisTransaction().events.add(event);
             return;
         }
         enqueue(event);
+    }
+
+    /** The events of the current database transaction, queued (merged) when it completes. */
+    private PendingEvents pendingInThisTransaction() {
+        for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
+            if (s instanceof PendingEvents pending && pending.trail == this) {
+                return pending;
+            }
+        }
+        PendingEvents pending = new PendingEvents(this);
+        TransactionSynchronizationManager.registerSynchronization(pending);
+        return pending;
+    }
+
+    /** Registered once per transaction (identity equality: Spring keeps synchronizations in a set). */
+    private static final class PendingEvents implements TransactionSynchronization {
+        private final AuditTrail trail;
+        private final List<AuditEvent> events = new ArrayList<>();
+
+        PendingEvents(AuditTrail trail) {
+            this.trail = trail;
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            for (AuditEvent event : AuditEventMerger.merge(events)) {
+                if (status != STATUS_COMMITTED) {
+                    AuditEvents.failed(event, NOT_COMMITTED);
+                }
+                trail.enqueue(event);
+            }
+        }
     }
 
     private void enqueue(AuditEvent event) {

@@ -290,6 +290,28 @@ class AuditTrailTest {
         assertThat(count("dropped")).isEqualTo(1);
     }
 
+    @Test
+    void theEventsOfOneTransactionAreQueuedTogetherAsOneWhenTheySayTheSame() throws Exception {
+        trail(100, 10, stored::add, Optional.empty()).start();
+        TransactionSynchronizationManager.initSynchronization();
+        try {
+            for (int i = 0; i < 3; i++) {
+                AuditEvent create = event("7");
+                AuditEvents.addData(create, "Observation/" + i);
+                trail.recordAuditEvent(create);
+            }
+            assertThat(TransactionSynchronizationManager.getSynchronizations()).hasSize(1);
+            TransactionSynchronizationManager.getSynchronizations()
+                    .forEach(s -> s.afterCompletion(TransactionSynchronization.STATUS_COMMITTED));
+        } finally {
+            TransactionSynchronizationManager.clearSynchronization();
+        }
+        assertThat(trail.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).getEntity()).filteredOn(e -> "4".equals(e.getRole().getCode()))
+                .extracting(e -> e.getWhat().getReference()).containsExactly("Observation/0", "Observation/1", "Observation/2");
+    }
+
     private static boolean isBad(AuditEvent event) {
         return event.getEntity().stream().anyMatch(e -> "Patient/bad".equals(e.getWhat().getReference()));
     }
