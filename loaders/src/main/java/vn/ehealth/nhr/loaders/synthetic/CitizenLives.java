@@ -25,6 +25,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -179,8 +180,16 @@ final class CitizenLives {
             if (age() >= 16) {
                 return; // adults' childhood doses predate the electronic record
             }
+            Map<String, LocalDate> lastDose = new HashMap<>();
             for (EpiSchedule.Dose dose : EpiSchedule.DOSES) {
                 LocalDate due = dose.dueFor(birthDate).plusDays(random.nextInt(10));
+                // doses of one vaccine a week apart at least (JE doses 1 and 2 are due a week apart, and the
+                // server refuses a second dose of one vaccine on the same day as a duplicate)
+                LocalDate previous = lastDose.get(dose.vaccine());
+                if (previous != null && due.isBefore(previous.plusDays(7))) {
+                    due = previous.plusDays(7);
+                }
+                lastDose.put(dose.vaccine(), due);
                 if (due.isAfter(today)) {
                     continue;
                 }
