@@ -11,6 +11,7 @@
 # Settings (environment), besides those of benchmark-common.sh (ports, SKIP_BUILD, JAR, SERVER_JAVA_OPTS):
 #   DB=nhr_bench_xml130     database of the run (dropped and re-created)
 #   EPISODES=1000           episodes in the envelope (the loader renews Bạch Mai's token by client credentials)
+#   PARALLEL=1              episodes the loader sends at once (nhr-load xml130 --parallel)
 #   PROFILE=1               record a JFR profile of the server during the create run ($OUT/create.jfr)
 # Output: loaders/target/xml130-benchmark/ (logs, runs.txt).
 set -eu
@@ -65,7 +66,7 @@ before=0
 for t in $TYPES; do before=$((before + $(count "$t"))); done
 
 for run in create update; do
-    echo "== $run: $N episodes, $(nproc) cores, $(uname -m), $(java -version 2>&1 | head -n 1)" | tee -a "$OUT/runs.txt"
+    echo "== $run: $N episodes, ${PARALLEL:-1} at once, $(nproc) cores, $(uname -m), $(java -version 2>&1 | head -n 1)" | tee -a "$OUT/runs.txt"
     wait_until_quiet
     if [ "$run" = create ] && [ -n "${PROFILE:-}" ]; then
         jcmd "$SERVER_PID" JFR.start name=xml130 settings=profile filename="$OUT/create.jfr" > /dev/null
@@ -73,7 +74,7 @@ for run in create update; do
     watch_start
     start=$(date +%s.%N)
     # the loader gets, and renews, Bạch Mai's token itself (client credentials): a long load outlives one token
-    java -jar "$CLI" xml130 --no-progress --lang en --server "$FHIR" --token-url "$TOKEN_URL" \
+    java -jar "$CLI" xml130 --no-progress --lang en --parallel "${PARALLEL:-1}" --server "$FHIR" --token-url "$TOKEN_URL" \
         --client-id emr-bach-mai --client-secret emr-bach-mai-demo-secret "$FILE" > "$OUT/$run.log" 2>&1 || true
     end=$(date +%s.%N)
     watch_stop
