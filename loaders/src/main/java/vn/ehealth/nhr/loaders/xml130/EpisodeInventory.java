@@ -3,6 +3,7 @@ package vn.ehealth.nhr.loaders.xml130;
 import org.hl7.fhir.r4.model.Resource;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What an earlier load of an episode stored: its Encounter (found by MA_LK), every resource that
@@ -26,7 +27,7 @@ public interface EpisodeInventory {
      * refer to the Patient, not the Encounter, so they are found by these (a second search, same system).
      */
     static List<String> relativeKeys(String maLk) {
-        return EpisodeRelations.ROLES.stream().flatMap(role -> java.util.stream.Stream.of(
+        return EpisodeRelations.ROLES.stream().flatMap(role -> Stream.of(
                 maLk + "/" + Xml130Table.XML7.name() + "/" + role, maLk + "/" + Xml130Table.XML8.name() + "/" + role)).toList();
     }
 

@@ -10,6 +10,8 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
 import vn.ehealth.nhr.profiles.NhrIdentifierSystems;
 
+import java.util.List;
+
 /**
  * The columns of XML7 (giấy ra viện) and XML8 (tóm tắt hồ sơ bệnh án) about the people around the
  * patient and their insurance, rather than the paper itself:
@@ -32,7 +34,7 @@ final class EpisodeRelations {
     static final String ROLE_CODE = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
     static final String CONTACT_ROLE = "http://terminology.hl7.org/CodeSystem/v2-0131";
     /** The v3 RoleCode of each relative a paper may name; with the table, the key of its row identifier. */
-    static final java.util.List<String> ROLES = java.util.List.of("FTH", "MTH", "GUARD");
+    static final List<String> ROLES = List.of("FTH", "MTH", "GUARD");
     private static final String CARD_FORMAT = "[A-Z]{2}[1-5][0-9]{12}|[0-9]{10}";
 
     private EpisodeRelations() {

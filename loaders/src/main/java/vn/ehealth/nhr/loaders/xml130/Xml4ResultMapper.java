@@ -14,8 +14,9 @@ import java.math.BigDecimal;
  * XML4 (chi tiết cận lâm sàng) → one {@code Observation} per result: TEN_CHI_SO (MA_CHI_SO) the
  * code text, MA_DICH_VU the technical service it came from, GIA_TRI with DON_VI_DO the value (a
  * quantity when numeric), KET_LUAN the conclusion when there is no value, MO_TA a note, NGAY_KQ the
- * time, MA_BS_DOC_KQ the performer (the Practitioner on file for a known licence, else a logical
- * reference by social-insurance number). A row without any result yet (the result comes later) is recorded as {@code registered}.
+ * time, MA_BS_DOC_KQ the performers (the Practitioner on file for a known licence, else a logical
+ * reference by social-insurance number). A row without any result yet (the result comes later) is
+ * recorded as {@code registered}.
  */
 final class Xml4ResultMapper {
 
