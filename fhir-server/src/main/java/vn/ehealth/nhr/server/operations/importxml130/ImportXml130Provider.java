@@ -183,8 +183,9 @@ public class ImportXml130Provider {
         // the relatives XML7/XML8 named refer to the Patient, not the Encounter: found by their row identifiers
         TokenOrListParam relatives = new TokenOrListParam();
         EpisodeInventory.relativeKeys(maLk).forEach(k -> relatives.addOr(new TokenParam(EpisodeInventory.rowSystem(episodeSystem), k)));
-        found.addAll(daos.getResourceDao("RelatedPerson").search(SearchParameterMap.newSynchronous("identifier", relatives),
-                new SystemRequestDetails()).getAllResources());
+        SearchParameterMap byKeys = SearchParameterMap.newSynchronous();
+        byKeys.add("identifier", relatives);
+        found.addAll(daos.getResourceDao("RelatedPerson").search(byKeys, new SystemRequestDetails()).getAllResources());
         return found.stream().map(Resource.class::cast).toList();
     }
 
