@@ -156,10 +156,12 @@ public final class Xml130GenerateCommand implements Callable<Integer> {
         }
         tables.put("XML7", Xml130Writer.table(Xml130Table.XML7, List.of(x7)));
         if (referred) {
-            tables.put("XML13", Xml130Writer.table(Xml130Table.XML13, List.of(Map.of("MA_LK", maLk,
+            Map<String, String> x13 = new LinkedHashMap<>(Map.of("MA_LK", maLk,
                     "GIAY_CHUYEN_TUYEN", "GCT-" + maLk, "MA_CSKCB", facility, "MA_NOI_DEN", "79001", "NGAY_RA", out,
                     "MA_BENH_CHINH", dx[0], "CHAN_DOAN_RV", dx[1], "MA_LYDO_CT", "2",
-                    "HUONG_DIEU_TRI", "Tiếp tục điều trị chuyên khoa", "MA_BAC_SI", licence, "MA_TTDV", HEAD))));
+                    "HUONG_DIEU_TRI", "Tiếp tục điều trị chuyên khoa", "MA_BAC_SI", licence));
+            x13.put("MA_TTDV", HEAD);
+            tables.put("XML13", Xml130Writer.table(Xml130Table.XML13, List.of(x13)));
         }
     }
 
