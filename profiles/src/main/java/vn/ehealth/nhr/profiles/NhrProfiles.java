@@ -66,6 +66,8 @@ public final class NhrProfiles {
             "StructureDefinition-vn-nhr-newborn-mother.json",
             "StructureDefinition-vn-nhr-active-ingredient-strength.json",
             "StructureDefinition-vn-nhr-treatment-result.json",
+            "StructureDefinition-vn-nhr-dosage-form.json",
+            "StructureDefinition-vn-nhr-ordering-department.json",
             // profiles
             "StructureDefinition-vn-nhr-patient.json",
             "StructureDefinition-vn-nhr-organization.json",

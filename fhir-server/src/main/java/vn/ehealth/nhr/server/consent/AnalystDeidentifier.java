@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
 
 import javax.crypto.Mac;
@@ -36,8 +37,9 @@ import static vn.ehealth.nhr.profiles.NhrIdentifierSystems.PASSPORT_NUMBER;
 /**
  * What an analyst receives: every Patient de-identified (no name, contact, identifier, address
  * below the province or exact date), its CCCD replaced by a keyed pseudonym so that records still
- * link, and every reference to a Patient pointing at the pseudonymous Patient. Works on a copy;
- * thread-safe.
+ * link, every reference to a Patient pointing at the pseudonymous Patient, and every RelatedPerson
+ * reduced to its role, its patient and what is left of a Patient's address and birth date. Works on
+ * a copy; thread-safe.
  */
 public final class AnalystDeidentifier {
 
@@ -119,6 +121,8 @@ public final class AnalystDeidentifier {
         }
         if (resource instanceof Patient patient) {
             scrubPatient(patient, contained);
+        } else if (resource instanceof RelatedPerson relative) {
+            scrubRelative(relative);
         } else if (resource instanceof Bundle bundle) {
             scrubBundle(bundle, references, identifiers, localPatientUrls);
         }
@@ -168,6 +172,32 @@ public final class AnalystDeidentifier {
             }
         }
         patient.setAddress(addresses);
+    }
+
+    /**
+     * A relative (the parents and guardian a QĐ 130 paper names): the role and the pseudonymous
+     * patient stay, everything that identifies the relative goes — their health identifiers too
+     * (a parent's CCCD or social-insurance number names them, and through them the child).
+     */
+    private static void scrubRelative(RelatedPerson relative) {
+        relative.getMeta().setSource(null);
+        relative.getIdentifier().clear();
+        relative.getName().clear();
+        relative.getTelecom().clear();
+        relative.getPhoto().clear();
+        relative.getCommunication().clear();
+        if (relative.hasBirthDateElement()) {
+            String year = yearOf(relative.getBirthDateElement().getValueAsString());
+            relative.setBirthDateElement(year == null ? null : new DateType(year));
+        }
+        List<Address> addresses = new ArrayList<>();
+        for (Address address : relative.getAddress()) {
+            Address province = provinceOnly(address);
+            if (!province.isEmpty()) {
+                addresses.add(province);
+            }
+        }
+        relative.setAddress(addresses);
     }
 
     private static String yearOf(String date) {

@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem;
@@ -168,6 +169,26 @@ class AnalystDeidentifierTest {
         o.addPerformer(new Reference("RelatedPerson/me-cua-an").setDisplay("Lê Thị Hoa"));
         Observation d = (Observation) DEID.deidentify(o);
         assertThat(json(d)).doesNotContain("me-cua-an", "Lê Thị Hoa");
+    }
+
+    @Test
+    void aRelativeKeepsTheRoleAndThePseudonymousPatientOnly() {
+        // a father as a QĐ 130 discharge paper names him (XML7 MA_CHA, HO_TEN_CHA)
+        RelatedPerson father = new RelatedPerson().setActive(true);
+        father.setId("RelatedPerson/cha-cua-an");
+        father.addIdentifier().setSystem(NhrIdentifierSystems.SOCIAL_INSURANCE_NUMBER).setValue("0109876543");
+        father.addIdentifier().setSystem(NhrIdentifierSystems.CITIZEN_ID).setValue("001060012345");
+        father.addName().setText("Nguyễn Văn Bình");
+        father.addTelecom().setSystem(ContactPointSystem.PHONE).setValue("0912000111");
+        father.setBirthDateElement(new DateType("1960-02-03"));
+        father.setPatient(new Reference("Patient/123").setDisplay("Nguyễn Văn An"));
+        father.addRelationship(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-RoleCode", "FTH", "father")));
+
+        RelatedPerson d = (RelatedPerson) DEID.deidentify(father);
+        assertThat(json(d)).doesNotContain("0109876543", "001060012345", "Nguyễn Văn Bình", "0912000111", "1960-02", "Nguyễn Văn An");
+        assertThat(d.getBirthDateElement().getValueAsString()).isEqualTo("1960");
+        assertThat(d.getRelationshipFirstRep().getCodingFirstRep().getCode()).isEqualTo("FTH");
+        assertThat(d.getPatient().getReference()).startsWith("Patient/" + AnalystDeidentifier.PSEUDONYMOUS_ID_PREFIX);
     }
 
     @Test

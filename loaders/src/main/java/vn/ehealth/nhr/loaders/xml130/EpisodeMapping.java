@@ -5,6 +5,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
 import vn.ehealth.nhr.profiles.NhrIdentifierSystems;
 
@@ -12,7 +13,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -38,6 +41,8 @@ final class EpisodeMapping {
     Reference encounter;
     /** The principal diagnosis first, then the secondary ones (for prescriptions' reasons). */
     final List<CodeableConcept> diagnoses = new ArrayList<>();
+    /** Father, mother, guardian (XML7/XML8) by v3 role code: one RelatedPerson each per episode. */
+    final Map<String, RelatedPerson> relatives = new LinkedHashMap<>();
 
     EpisodeMapping(Xml130Episode episode, Xml130Catalogues catalogues, PractitionerDirectory practitioners) {
         this.episode = episode;

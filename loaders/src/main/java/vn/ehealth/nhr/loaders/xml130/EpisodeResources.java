@@ -70,9 +70,22 @@ final class EpisodeResources {
      */
     static Reference staff(EpisodeMapping m, Xml130Row row, String column, String display) {
         String code = Xml130Values.list(row.get(column)).stream().findFirst().orElse(null);
-        if (code == null) {
-            return null;
+        return code == null ? null : staffMember(m, row, column, code, display);
+    }
+
+    /** Every staff member of a ";" list, as {@link #staff}; the ones that are not identifiers are problems. */
+    static List<Reference> allStaff(EpisodeMapping m, Xml130Row row, String column) {
+        List<Reference> out = new java.util.ArrayList<>();
+        for (String code : Xml130Values.list(row.get(column))) {
+            Reference r = staffMember(m, row, column, code, null);
+            if (r != null) {
+                out.add(r);
+            }
         }
+        return out;
+    }
+
+    private static Reference staffMember(EpisodeMapping m, Xml130Row row, String column, String code, String display) {
         Optional<String> known = m.practitioners.idByLicence(code);
         Reference ref;
         if (known.isPresent()) {

@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Property;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
 import vn.ehealth.nhr.profiles.NhrIdentifierSystems;
 
@@ -82,7 +83,7 @@ final class RemovedRows {
                 .filter(e -> e.getRequest().getMethod() == Bundle.HTTPVerb.PUT && !e.getRequest().getUrl().contains("?")).count();
     }
 
-    /** A copy marked entered-in-error; null when it already is (or the type has no status to mark). */
+    /** A copy marked entered-in-error (a RelatedPerson: inactive); null when it already is (or the type has no status to mark). */
     private static Resource markedInError(Resource stored) {
         Resource r = stored.copy();
         r.setId(stored.getIdElement().toUnqualifiedVersionless());
@@ -96,6 +97,13 @@ final class RemovedRows {
             c.setVerificationStatus(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(CONDITION_VERIFICATION,
                     ENTERED_IN_ERROR, "Entered in Error")));
             return c;
+        }
+        if (r instanceof RelatedPerson p) {
+            // a relative has no status: no longer active is how the record stops naming them
+            if (p.hasActive() && !p.getActive()) {
+                return null;
+            }
+            return p.setActive(false);
         }
         try {
             Base[] status = r.getProperty("status".hashCode(), "status", false);

@@ -46,8 +46,9 @@ public final class Xml130EpisodeMapper {
         if (m.patient == null || m.encounter == null) {
             return done(m);
         }
-        episode.rows(Xml130Table.XML2).forEach(r -> Xml2MedicineLineMapper.map(m, r));
+        // XML3 before XML2: a drug line names the technical service it was used in (MA_DICH_VU)
         episode.rows(Xml130Table.XML3).forEach(r -> Xml3ServiceLineMapper.map(m, r));
+        episode.rows(Xml130Table.XML2).forEach(r -> Xml2MedicineLineMapper.map(m, r));
         episode.rows(Xml130Table.XML4).forEach(r -> Xml4ResultMapper.map(m, r));
         episode.rows(Xml130Table.XML5).forEach(r -> Xml5ClinicalCourseMapper.map(m, r));
         episode.rows(Xml130Table.XML7).forEach(r -> Xml7DischargePaperMapper.map(m, r));

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code nhr-load xml130-generate}: writes a synthetic GIAMDINHHS envelope of N inpatient episodes
  * (XML1 with a CCCD consistent with sex and birth year, two drug lines, a technical service, two
- * results, a clinical-course note, the discharge paper, and every tenth a referral) for load tests
+ * results with their reader, a clinical-course note, the discharge paper; every fifth a contrast CT
+ * with its contrast agent, every seventh a child whose paper names the parents and a temporary card,
+ * every tenth a referral with its signer) for load tests
  * and the throughput benchmark; streamed, so any size can be written.
  */
 @Command(name = "xml130-generate", mixinStandardHelpOptions = true,
@@ -49,6 +52,11 @@ public final class Xml130GenerateCommand implements Callable<Integer> {
     private static final String[][] DIAGNOSES = {{"J189", "Viêm phổi"}, {"I10", "Tăng huyết áp"}, {"K297", "Viêm dạ dày"},
             {"E119", "Đái tháo đường typ 2"}, {"A090", "Tiêu chảy nhiễm trùng"}, {"J209", "Viêm phế quản cấp"}};
 
+    /** Social-insurance numbers of the head of the facility (MA_TTDV) and of the doctor who reads results (MA_BS_DOC_KQ). */
+    private static final String HEAD = "0108123456";
+    private static final String READER = "0108765432";
+    private static final String CONTRAST_CT = "18.0192.0041";
+
     @Override
     public Integer call() throws IOException {
         Random random = new Random(seed != null ? seed : System.nanoTime());
@@ -64,8 +72,10 @@ public final class Xml130GenerateCommand implements Callable<Integer> {
 
     private Map<String, String> episode(Random random, int i, int serial) {
         boolean male = random.nextBoolean();
-        int year = 1940 + random.nextInt(60);
-        String cccd = "001" + (male ? "0" : "1") + String.format("%02d%06d", year % 100, serial);
+        // every seventh patient a child (born 2015-2022): the discharge paper then names the parents
+        boolean child = !withoutDocuments && i % 7 == 0;
+        int year = child ? 2015 + random.nextInt(8) : 1940 + random.nextInt(60);
+        String cccd = "001" + (year >= 2000 ? (male ? "2" : "3") : (male ? "0" : "1")) + String.format("%02d%06d", year % 100, serial);
         String maLk = "GEN" + cccd.substring(6) + String.format("%04d", i % 10_000);
         String[] dx = DIAGNOSES[random.nextInt(DIAGNOSES.length)];
         int day = 1 + random.nextInt(20);
@@ -96,34 +106,62 @@ public final class Xml130GenerateCommand implements Callable<Integer> {
         x1.put("MA_CSKCB", facility);
         Map<String, String> tables = new LinkedHashMap<>();
         tables.put("XML1", Xml130Writer.table(Xml130Table.XML1, List.of(x1)));
-        tables.put("XML2", Xml130Writer.table(Xml130Table.XML2, List.of(drug(maLk, "1", "Paracetamol", "VD-21458-14", in),
-                drug(maLk, "2", "Amlodipin", "VD-24781-16", in))));
-        tables.put("XML3", Xml130Writer.table(Xml130Table.XML3, List.of(Map.of("MA_LK", maLk, "STT", "1",
-                "MA_DICH_VU", "02.0085.1778", "TEN_DICH_VU", "Điện tim thường", "MA_NHOM", "3", "NGAY_YL", in, "MA_BENH", dx[0]))));
+        List<Map<String, String>> drugs = new ArrayList<>(List.of(drug(maLk, "1", "Paracetamol", "VD-21458-14", in),
+                drug(maLk, "2", "Amlodipin", "VD-24781-16", in)));
+        List<Map<String, String>> services = new ArrayList<>(List.of(Map.of("MA_LK", maLk, "STT", "1",
+                "MA_DICH_VU", "02.0085.1778", "TEN_DICH_VU", "Điện tim thường", "MA_NHOM", "3", "NGAY_YL", in, "MA_BENH", dx[0])));
+        if (i % 5 == 0) {
+            // a contrast CT: the contrast agent's line names the service it was used in (XML2 MA_DICH_VU)
+            services.add(Map.of("MA_LK", maLk, "STT", "2", "MA_DICH_VU", CONTRAST_CT,
+                    "TEN_DICH_VU", "Chụp cắt lớp vi tính lồng ngực có tiêm thuốc cản quang", "MA_NHOM", "2", "NGAY_YL", in, "MA_BENH", dx[0]));
+            Map<String, String> contrast = drug(maLk, "3", "Iopamidol", "VN-20327-17", in);
+            contrast.put("HAM_LUONG", "370mg/ml");
+            contrast.put("DANG_BAO_CHE", "Dung dịch tiêm");
+            contrast.put("DON_VI_TINH", "Lọ");
+            contrast.put("LIEU_DUNG", "1 lọ/lần");
+            contrast.put("SO_LUONG", "1");
+            contrast.put("MA_DICH_VU", CONTRAST_CT);
+            drugs.add(contrast);
+        }
+        tables.put("XML2", Xml130Writer.table(Xml130Table.XML2, drugs));
+        tables.put("XML3", Xml130Writer.table(Xml130Table.XML3, services));
         tables.put("XML4", Xml130Writer.table(Xml130Table.XML4, List.of(
                 Map.of("MA_LK", maLk, "STT", "1", "TEN_CHI_SO", "Số lượng bạch cầu", "GIA_TRI",
-                        String.format("%d,%d", 4 + random.nextInt(12), random.nextInt(10)), "DON_VI_DO", "G/L", "NGAY_KQ", in),
+                        String.format("%d,%d", 4 + random.nextInt(12), random.nextInt(10)), "DON_VI_DO", "G/L", "NGAY_KQ", in,
+                        "MA_BS_DOC_KQ", READER),
                 Map.of("MA_LK", maLk, "STT", "2", "TEN_CHI_SO", "Glucose máu", "GIA_TRI",
-                        String.format("%d,%d", 4 + random.nextInt(6), random.nextInt(10)), "DON_VI_DO", "mmol/L", "NGAY_KQ", in))));
+                        String.format("%d,%d", 4 + random.nextInt(6), random.nextInt(10)), "DON_VI_DO", "mmol/L", "NGAY_KQ", in,
+                        "MA_BS_DOC_KQ", READER))));
         if (!withoutDocuments) {
-            documents(tables, maLk, dx, in, out, referred);
+            documents(tables, maLk, dx, in, out, referred, child ? cccd : null);
         }
         return tables;
     }
 
     /** XML5 (one note), XML7 (the discharge paper) and, for a referred episode, XML13 to Chợ Rẫy (79001). */
-    private void documents(Map<String, String> tables, String maLk, String[] dx, String in, String out, boolean referred) {
+    private void documents(Map<String, String> tables, String maLk, String[] dx, String in, String out, boolean referred,
+            String childCccd) {
         tables.put("XML5", Xml130Writer.table(Xml130Table.XML5, List.of(Map.of("MA_LK", maLk, "STT", "1",
                 "DIEN_BIEN_LS", "Tỉnh, tiếp xúc tốt. M 82 lần/phút, T 37°C, HA 120/80 mmHg, NT 18 lần/phút",
                 "THOI_DIEM_DBLS", in, "NGUOI_THUC_HIEN", licence))));
-        tables.put("XML7", Xml130Writer.table(Xml130Table.XML7, List.of(Map.of("MA_LK", maLk, "NGAY_VAO", in, "NGAY_RA", out,
-                "CHAN_DOAN_RV", dx[1], "PP_DIEUTRI", "Điều trị nội khoa", "MA_TTDV", "0108123456",
-                "NGAY_CT", out.substring(0, 8)))));
+        Map<String, String> x7 = new LinkedHashMap<>(Map.of("MA_LK", maLk, "NGAY_VAO", in, "NGAY_RA", out,
+                "CHAN_DOAN_RV", dx[1], "PP_DIEUTRI", "Điều trị nội khoa", "MA_TTDV", HEAD, "NGAY_CT", out.substring(0, 8)));
+        if (childCccd != null) {
+            // a child: the parents (health identifiers: social-insurance numbers) and a temporary card
+            x7.put("MA_CHA", "01" + childCccd.substring(4));
+            x7.put("HO_TEN_CHA", "Nguyễn Văn Bình");
+            x7.put("MA_ME", "02" + childCccd.substring(4));
+            x7.put("HO_TEN_ME", "Trần Thị Hoa");
+            x7.put("MA_THE_TAM", "TE101" + childCccd.substring(2));
+        }
+        tables.put("XML7", Xml130Writer.table(Xml130Table.XML7, List.of(x7)));
         if (referred) {
-            tables.put("XML13", Xml130Writer.table(Xml130Table.XML13, List.of(Map.of("MA_LK", maLk,
+            Map<String, String> x13 = new LinkedHashMap<>(Map.of("MA_LK", maLk,
                     "GIAY_CHUYEN_TUYEN", "GCT-" + maLk, "MA_CSKCB", facility, "MA_NOI_DEN", "79001", "NGAY_RA", out,
                     "MA_BENH_CHINH", dx[0], "CHAN_DOAN_RV", dx[1], "MA_LYDO_CT", "2",
-                    "HUONG_DIEU_TRI", "Tiếp tục điều trị chuyên khoa", "MA_BAC_SI", licence))));
+                    "HUONG_DIEU_TRI", "Tiếp tục điều trị chuyên khoa", "MA_BAC_SI", licence));
+            x13.put("MA_TTDV", HEAD);
+            tables.put("XML13", Xml130Writer.table(Xml130Table.XML13, List.of(x13)));
         }
     }
 
@@ -134,6 +172,8 @@ public final class Xml130GenerateCommand implements Callable<Integer> {
         r.put("TEN_THUOC", name);
         r.put("HAM_LUONG", "500mg");
         r.put("DON_VI_TINH", "Viên");
+        r.put("DANG_BAO_CHE", "Viên nén");
+        r.put("MA_KHOA", "K03");
         r.put("LIEU_DUNG", "1 viên/lần, 2 lần/ngày");
         r.put("SO_DANG_KY", registration);
         r.put("SO_LUONG", "10");

@@ -129,7 +129,12 @@ public final class Xml130LoadCommand implements Callable<Integer> {
                 query = query.revInclude(new ca.uhn.fhir.model.api.Include(r));
             }
             Bundle found = query.returnBundle(Bundle.class).execute();
-            return found.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).toList();
+            Bundle relatives = client.search().forResource("RelatedPerson")
+                    .where(org.hl7.fhir.r4.model.RelatedPerson.IDENTIFIER.exactly().systemAndValues(
+                            EpisodeInventory.rowSystem(system), EpisodeInventory.relativeKeys(maLk)))
+                    .returnBundle(Bundle.class).execute();
+            return java.util.stream.Stream.concat(found.getEntry().stream(), relatives.getEntry().stream())
+                    .map(Bundle.BundleEntryComponent::getResource).toList();
         };
     }
 

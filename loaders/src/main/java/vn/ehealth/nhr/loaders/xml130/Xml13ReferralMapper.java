@@ -1,15 +1,21 @@
 package vn.ehealth.nhr.loaders.xml130;
 
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Coverage;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import vn.ehealth.nhr.profiles.NhrProfiles;
 
 import java.time.LocalDateTime;
+import java.util.Date;
 import java.util.Map;
+import java.util.TimeZone;
 
 /**
  * XML13 (giấy chuyển tuyến) → a referral {@code ServiceRequest} (category SNOMED CT 3457005
@@ -19,12 +25,14 @@ import java.util.Map;
  * clinical summary (DAU_HIEU_LS, QT_BENHLY, TOMTAT_KQ, PP_DIEUTRI, TEN_DICH_VU, TEN_THUOC,
  * HUONG_DIEU_TRI) and the transport (PHUONGTIEN_VC, HOTEN_NGUOI_HT, CHUCDANH_NGUOI_HT) as notes,
  * the episode as supporting information, XML1's card as the insurance. GIAY_CHUYEN_TUYEN (else
- * STT) keys the row; SO_HOSO and SO_CHUYENTUYEN are further identifiers. The patient's columns
+ * STT) keys the row; SO_HOSO and SO_CHUYENTUYEN are further identifiers; MA_TTDV, the signer, is
+ * a contained Provenance. The patient's columns
  * repeat XML1 and are not copied.
  */
 final class Xml13ReferralMapper {
 
     static final String SNOMED = "http://snomed.info/sct";
+    static final String PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
     /** MA_LYDO_CT, from the QĐ 4750 field list (XML13 column 32). */
     static final Map<String, String> TRANSFER_REASONS = Map.of(
             "1", "Đủ điều kiện chuyển tuyến, phù hợp với quy định chuyển tuyến",
@@ -73,6 +81,7 @@ final class Xml13ReferralMapper {
             s.setAuthoredOnElement(Xml130Values.dateTime(written));
         }
         reasons(m, row, s);
+        signer(m, row, s, written);
         for (String note : DischargePaper.labelled(row, "DAU_HIEU_LS", "Dấu hiệu lâm sàng",
                 "QT_BENHLY", "Quá trình bệnh lý và diễn biến lâm sàng", "TOMTAT_KQ", "Tóm tắt kết quả cận lâm sàng",
                 "PP_DIEUTRI", "Phương pháp điều trị", "PP_DIEU_TRI", "Phương pháp, thủ thuật, kỹ thuật, thuốc đã sử dụng",
@@ -85,6 +94,30 @@ final class Xml13ReferralMapper {
         if (m.problems.size() == before) {
             m.putByIdentifier(s, id, "XML13 " + (row.has("GIAY_CHUYEN_TUYEN") ? "GIAY_CHUYEN_TUYEN " + letter : "STT " + row.stt()));
         }
+    }
+
+    /**
+     * MA_TTDV: who signed the letter for the facility (its head or their delegate). A ServiceRequest
+     * has no signer element, so a Provenance contained in the request (its relevant history) names
+     * them as legal authenticator: it travels and is updated with the request, no second resource.
+     */
+    private static void signer(EpisodeMapping m, Xml130Row row, ServiceRequest s, LocalDateTime written) {
+        Reference head = EpisodeResources.staff(m, row, "MA_TTDV", null);
+        if (head == null) {
+            return;
+        }
+        Provenance signed = new Provenance();
+        signed.setId("ky-giay");
+        signed.addTarget(new Reference().setType("ServiceRequest").setIdentifier(s.getIdentifierFirstRep().copy()));
+        Encounter e = EpisodeResources.encounter(m);
+        Date when = written != null ? Date.from(written.atZone(Xml130Values.VIETNAM).toInstant())
+                : e.getPeriod().hasEnd() ? e.getPeriod().getEnd() : e.getPeriod().getStart();
+        signed.setRecordedElement(new InstantType(when, TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone(Xml130Values.VIETNAM)));
+        signed.addAgent().setWho(head).setType(new CodeableConcept(new Coding(PARTICIPATION_TYPE, "LA", "legal authenticator"))
+                .setText("Người ký giấy chuyển tuyến (thủ trưởng cơ sở hoặc người được ủy quyền)"));
+        signed.getAgentFirstRep().setOnBehalfOf(EpisodeResources.facility(m.facility));
+        s.addContained(signed);
+        s.addRelevantHistory(new Reference("#ky-giay"));
     }
 
     private static void numbers(EpisodeMapping m, Xml130Row row, ServiceRequest s) {

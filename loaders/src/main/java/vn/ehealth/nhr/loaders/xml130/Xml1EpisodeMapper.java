@@ -199,6 +199,10 @@ final class Xml1EpisodeMapper {
             if (recorded != null) {
                 condition.setRecordedDateElement(recorded.copy());
             }
+            if (isPrincipal && row.has("MA_BENH_YHCT")) {
+                // no traditional-medicine catalogue in the terminology yet: the codes stay text, uncoded
+                condition.addNote().setText("Mã bệnh y học cổ truyền (MA_BENH_YHCT): " + row.get("MA_BENH_YHCT"));
+            }
             Reference ref = m.putByIdentifier(condition, condition.getIdentifierFirstRep(),
                     "XML1 STT " + row.stt() + " " + c[0]);
             m.diagnoses.add(code.copy().setText(null));

@@ -49,14 +49,7 @@ final class Xml1PatientMapper {
 
         String name = m.required(row, "HO_TEN");
         if (name != null) {
-            String[] words = name.split("\\s+");
-            HumanName n = p.addName().setUse(HumanName.NameUse.OFFICIAL).setText(name);
-            if (words.length > 1) {
-                n.setFamily(words[0]);
-                for (int i = 1; i < words.length; i++) {
-                    n.addGiven(words[i]);
-                }
-            }
+            p.addName(humanName(name));
         }
         AdministrativeGender gender = gender(m, row);
         p.setGender(gender);
@@ -155,6 +148,19 @@ final class Xml1PatientMapper {
             }
             m.createUnlessExists(coverage, firstCard, "XML1 STT " + row.stt() + " MA_THE_BHYT");
         }
+    }
+
+    /** A name as QĐ 130 writes it (family name first): the whole text, the first word the family, the rest given. */
+    static HumanName humanName(String name) {
+        String[] words = name.split("\\s+");
+        HumanName n = new HumanName().setUse(HumanName.NameUse.OFFICIAL).setText(name);
+        if (words.length > 1) {
+            n.setFamily(words[0]);
+            for (int i = 1; i < words.length; i++) {
+                n.addGiven(words[i]);
+            }
+        }
+        return n;
     }
 
     private static AdministrativeGender gender(EpisodeMapping m, Xml130Row row) {

@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
@@ -25,13 +26,17 @@ import java.util.regex.Pattern;
  * active-ingredient extension, NGAY_YL the order time, MA_BAC_SI the prescriber (a Practitioner of the
  * directory, by licence), LIEU_DUNG/CACH_DUNG the dosage (dose and frequency read from the usual
  * "2 viên/lần, 2 lần/ngày" wording when present), DUONG_DUNG the route, SO_LUONG/DON_VI_TINH the
- * quantity, the episode's ICD-10 diagnoses the reasons. Prices and payment columns are not mapped.
+ * quantity, the episode's ICD-10 diagnoses the reasons, DANG_BAO_CHE the dosage-form extension,
+ * MA_KHOA the ordering-department extension, MA_DICH_VU the XML3 Procedure the drug was used in.
+ * Prices and payment columns are not mapped.
  *
  * <p>The XML carries no national prescription code; the lines of one episode are grouped under
  * {@code <MA_CSKCB>.<MA_LK>} in the prescription-code system, which the guide requires.
  */
 final class Xml2MedicineLineMapper {
 
+    static final String DOSAGE_FORM = "http://fhir.ehealth.gov.vn/nhr/StructureDefinition/vn-nhr-dosage-form";
+    static final String ORDERING_DEPARTMENT = "http://fhir.ehealth.gov.vn/nhr/StructureDefinition/vn-nhr-ordering-department";
     private static final Pattern DOSE = Pattern.compile("([0-9]+(?:[.,][0-9]+)?)\\s*([\\p{L}]+)\\s*/\\s*lần", Pattern.CASE_INSENSITIVE);
     private static final Pattern FREQUENCY = Pattern.compile("([0-9]+)\\s*lần\\s*/\\s*(ngày|24\\s*giờ)", Pattern.CASE_INSENSITIVE);
 
@@ -69,8 +74,13 @@ final class Xml2MedicineLineMapper {
             ext.addExtension("ingredient", new StringType(name));
             ext.addExtension("strength", new StringType(strength));
         }
+        if (row.has("DANG_BAO_CHE")) {
+            r.addExtension(DOSAGE_FORM, new CodeableConcept().setText(row.get("DANG_BAO_CHE")));
+        }
+        department(m, row, r);
         r.setSubject(m.patient.copy());
         r.setEncounter(m.encounter.copy());
+        usedIn(m, row, r);
         DateTimeType ordered = m.time(row, "NGAY_YL", true);
         r.setAuthoredOnElement(ordered);
         prescriber(m, row, r);
@@ -90,6 +100,38 @@ final class Xml2MedicineLineMapper {
         if (m.problems.size() == before) {
             m.putByIdentifier(r, rowId, "XML2 STT " + row.stt());
         }
+    }
+
+    /** MA_KHOA: the ordering department, a Location by department code (as XML1's on the Encounter). */
+    private static void department(EpisodeMapping m, Xml130Row row, MedicationRequest r) {
+        String dept = row.get("MA_KHOA");
+        if (dept == null) {
+            return;
+        }
+        if (!dept.matches("K[0-9]{2}")) {
+            m.problem(row, "MA_KHOA", "\"" + dept + "\" không phải mã khoa (K + 2 chữ số, QĐ 5937/QĐ-BYT)",
+                    "\"" + dept + "\" is not a department code (K + 2 digits)");
+            return;
+        }
+        r.addExtension(ORDERING_DEPARTMENT, new Reference().setType("Location")
+                .setIdentifier(new Identifier().setSystem(NhrIdentifierSystems.DEPARTMENT_CODE).setValue(dept)));
+    }
+
+    /**
+     * MA_DICH_VU: the technical service the drug was used in (contrast agent, anaesthetic…). The
+     * Procedure XML3 made for that service is the line's supporting information; a service XML3 does
+     * not list (not mapped as a clinical act) stays as a note with the catalogue's name.
+     */
+    private static void usedIn(EpisodeMapping m, Xml130Row row, MedicationRequest r) {
+        String service = row.get("MA_DICH_VU");
+        if (service == null) {
+            return;
+        }
+        m.bundle.getEntry().stream().filter(e -> e.getResource() instanceof Procedure p
+                        && p.getCode().hasCoding(Xml3ServiceLineMapper.TECHNICAL_SERVICE_SYSTEM, service))
+                .findFirst().ifPresentOrElse(e -> r.addSupportingInformation(new Reference(e.getFullUrl())),
+                        () -> r.addNote().setText("Dùng trong dịch vụ kỹ thuật " + service
+                                + m.catalogues.technicalService(service).map(c -> " " + c.display()).orElse("")));
     }
 
     private static void prescriber(EpisodeMapping m, Xml130Row row, MedicationRequest r) {

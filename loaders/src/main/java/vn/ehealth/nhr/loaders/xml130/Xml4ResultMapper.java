@@ -14,7 +14,9 @@ import java.math.BigDecimal;
  * XML4 (chi tiết cận lâm sàng) → one {@code Observation} per result: TEN_CHI_SO (MA_CHI_SO) the
  * code text, MA_DICH_VU the technical service it came from, GIA_TRI with DON_VI_DO the value (a
  * quantity when numeric), KET_LUAN the conclusion when there is no value, MO_TA a note, NGAY_KQ the
- * time. A row without any result yet (the result comes later) is recorded as {@code registered}.
+ * time, MA_BS_DOC_KQ the performers (the Practitioner on file for a known licence, else a logical
+ * reference by social-insurance number). A row without any result yet (the result comes later) is
+ * recorded as {@code registered}.
  */
 final class Xml4ResultMapper {
 
@@ -73,6 +75,8 @@ final class Xml4ResultMapper {
         if (row.has("MO_TA")) {
             o.addNote().setText(row.get("MO_TA"));
         }
+        // who read or approved the result, by health identifier (social-insurance number) or licence
+        EpisodeResources.allStaff(m, row, "MA_BS_DOC_KQ").forEach(o::addPerformer);
         if (m.problems.size() == before) {
             m.putByIdentifier(o, id, "XML4 STT " + row.stt());
         }

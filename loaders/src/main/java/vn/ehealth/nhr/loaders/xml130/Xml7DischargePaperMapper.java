@@ -15,7 +15,8 @@ import java.util.List;
  * discharge diagnosis, PP_DIEUTRI the course of treatment, MA_BS/TEN_BS the head of department as
  * author and professional attester, the pregnancy termination (MA_DINH_CHI_THAI = 1: cause, time and
  * gestational age are then required) and the sick leave (SO_NGAY_NGHI, NGOAITRU_TUNGAY/DENNGAY,
- * GHI_CHU) as sections. Identity columns that repeat XML1 are checked, not copied.
+ * GHI_CHU) as sections. Identity columns that repeat XML1 are checked, not copied; the parents and
+ * the temporary insurance card are {@link EpisodeRelations}.
  */
 final class Xml7DischargePaperMapper {
 
@@ -46,6 +47,7 @@ final class Xml7DischargePaperMapper {
         DischargePaper.treatmentResult(m, row, c);
         pregnancyTermination(m, row, c);
         sickLeave(m, row, c);
+        EpisodeRelations.map(m, row);
         if (m.problems.size() == before) {
             m.putByIdentifier(c, id, "XML7 STT " + row.stt());
         }

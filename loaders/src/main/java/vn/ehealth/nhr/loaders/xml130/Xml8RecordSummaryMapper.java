@@ -13,7 +13,8 @@ import java.util.List;
  * the admission diagnosis, CHAN_DOAN_RV the discharge diagnosis, QT_BENHLY and PP_DIEUTRI the
  * course, TOMTAT_KQ the results, KET_QUA_DTRI the treatment result, a child who died after birth
  * (NGAY_SINHCON, NGAY_CONCHET, SO_CONCHET) a section. MA_LOAI_KCB, NGAY_VAO and NGAY_RA repeat XML1
- * and are checked, not copied.
+ * and are checked, not copied. The parents, guardian, employer and temporary card are
+ * {@link EpisodeRelations}.
  */
 final class Xml8RecordSummaryMapper {
 
@@ -50,6 +51,7 @@ final class Xml8RecordSummaryMapper {
         }
         DischargePaper.treatmentResult(m, row, c);
         newbornDeath(m, row, c);
+        EpisodeRelations.map(m, row);
         if (m.problems.size() == before) {
             m.putByIdentifier(c, id, "XML8 STT " + row.stt());
         }

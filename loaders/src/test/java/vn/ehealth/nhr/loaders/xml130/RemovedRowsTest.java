@@ -6,6 +6,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 
@@ -97,5 +98,27 @@ class RemovedRowsTest {
         int before = mapped.transaction().getEntry().size();
 
         assertThat(RemovedRows.withdrawGone(mapped, (system, key) -> List.of()).transaction().getEntry()).hasSize(before);
+    }
+
+    @Test
+    void aParentTheCorrectedPaperNoLongerNamesIsNoLongerActive() throws Exception {
+        Xml130Episode episode = Xml130TestFiles.read("envelope-3-episodes.xml").get(1);
+        String maLk = episode.maLk();
+        assertThat(EpisodeInventory.relativeKeys(maLk)).contains(maLk + "/XML7/FTH", maLk + "/XML8/GUARD").hasSize(6);
+        assertThat(EpisodeInventory.rowSystem("http://fhir.ehealth.gov.vn/nhr/sid/ma-lk/01001")).isEqualTo(ROWS);
+        MappedEpisode mapped = new Xml130EpisodeMapper(Xml130Catalogues.shipped(), l -> Optional.of("bs")).map(episode);
+        RelatedPerson father = new RelatedPerson().setActive(true);
+        father.addIdentifier().setSystem(ROWS).setValue(maLk + "/XML7/FTH");
+        father.setId("RelatedPerson/cha-1");
+        RelatedPerson inactive = new RelatedPerson().setActive(false);
+        inactive.addIdentifier().setSystem(ROWS).setValue(maLk + "/XML8/GUARD");
+        inactive.setId("RelatedPerson/giam-ho-1");
+
+        Bundle tx = RemovedRows.withdrawGone(mapped, (system, key) -> List.of(father, inactive)).transaction();
+
+        Bundle.BundleEntryComponent last = tx.getEntry().get(tx.getEntry().size() - 1);
+        assertThat(last.getRequest().getMethod() + " " + last.getRequest().getUrl()).isEqualTo("PUT RelatedPerson/cha-1");
+        assertThat(((RelatedPerson) last.getResource()).getActive()).isFalse();
+        assertThat(RemovedRows.count(tx)).isEqualTo(1);
     }
 }

@@ -2,6 +2,7 @@ package vn.ehealth.nhr.loaders.xml130;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,10 +43,19 @@ class Xml130GenerateCommandTest {
         assertThat(mapped).allSatisfy(m -> assertThat(types(m.transaction())).contains("ClinicalImpression", "Composition"));
         assertThat(mapped).filteredOn(m -> types(m.transaction()).contains("ServiceRequest")).hasSize(1);
 
+        // the seventh a child whose paper names the parents and a temporary card; every fifth a contrast CT
+        assertThat(mapped).filteredOn(m -> types(m.transaction()).contains("RelatedPerson")).hasSize(1);
+        assertThat(types(mapped.get(6).transaction())).containsSubsequence("RelatedPerson", "RelatedPerson")
+                .filteredOn("Coverage"::equals).hasSize(2);
+        assertThat(mapped.get(4).transaction().getEntry()).filteredOn(e -> e.getResource() instanceof MedicationRequest r
+                && r.hasSupportingInformation()).hasSize(1);
+
         GuideValidator validator = GuideValidator.forShippedGuide(FhirContext.forR4Cached());
-        for (Bundle.BundleEntryComponent entry : mapped.get(9).transaction().getEntry()) {
-            Resource r = entry.getResource();
-            assertThat(validator.validate(r).errors()).as(r.fhirType()).isEmpty();
+        for (MappedEpisode m : List.of(mapped.get(6), mapped.get(9))) {
+            for (Bundle.BundleEntryComponent entry : m.transaction().getEntry()) {
+                Resource r = entry.getResource();
+                assertThat(validator.validate(r).errors()).as(r.fhirType()).isEmpty();
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -37,6 +38,7 @@ import vn.ehealth.nhr.server.security.AccessRefusal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -176,8 +178,15 @@ public class ImportXml130Provider {
     private List<Resource> stored(String episodeSystem, String maLk) {
         SearchParameterMap query = SearchParameterMap.newSynchronous("identifier", new TokenParam(episodeSystem, maLk));
         EpisodeInventory.REVINCLUDES.forEach(r -> query.addRevInclude(new Include(r)));
-        return daos.getResourceDao("Encounter").search(query, new SystemRequestDetails()).getAllResources().stream()
-                .map(Resource.class::cast).toList();
+        List<IBaseResource> found = new ArrayList<>(
+                daos.getResourceDao("Encounter").search(query, new SystemRequestDetails()).getAllResources());
+        // the relatives XML7/XML8 named refer to the Patient, not the Encounter: found by their row identifiers
+        TokenOrListParam relatives = new TokenOrListParam();
+        EpisodeInventory.relativeKeys(maLk).forEach(k -> relatives.addOr(new TokenParam(EpisodeInventory.rowSystem(episodeSystem), k)));
+        SearchParameterMap byKeys = SearchParameterMap.newSynchronous();
+        byKeys.add("identifier", relatives);
+        found.addAll(daos.getResourceDao("RelatedPerson").search(byKeys, new SystemRequestDetails()).getAllResources());
+        return found.stream().map(Resource.class::cast).toList();
     }
 
     /** Practitioners of the directory by licence, read as the server (the directory is public to facilities). */

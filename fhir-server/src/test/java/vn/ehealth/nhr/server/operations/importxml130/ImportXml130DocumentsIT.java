@@ -6,6 +6,9 @@ import org.hl7.fhir.r4.model.Composition;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +65,7 @@ class ImportXml130DocumentsIT extends RunningServerTestBase {
     }
 
     /** A stroke admission with two course notes, the paper, the record summary and a referral; and one with a bad referral. */
-    private static byte[] envelope(String a, String b, String cccd) throws IOException {
+    private static byte[] envelope(String a, String b, String cccd, boolean withGuardian) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (Xml130Writer.Envelope env = new Xml130Writer.Envelope(bytes, "01001", "20261015", 2)) {
             Map<String, String> hoso = new LinkedHashMap<>();
@@ -76,14 +79,16 @@ class ImportXml130DocumentsIT extends RunningServerTestBase {
                     "NGAY_RA", "202610140930", "MA_DINH_CHI_THAI", "0", "CHAN_DOAN_RV", "Nhồi máu não bán cầu trái; tăng huyết áp",
                     "PP_DIEUTRI", "Chống kết tập tiểu cầu, statin, phục hồi chức năng", "MA_TTDV", "0108123456",
                     "MA_BS", "0108765432", "TEN_BS", "Nguyễn Thị Thu Hằng", "NGAY_CT", "20261014", "SO_NGAY_NGHI", "30",
-                    "NGOAITRU_TUNGAY", "20261015", "NGOAITRU_DENNGAY", "20261113"))));
+                    "NGOAITRU_TUNGAY", "20261015", "NGOAITRU_DENNGAY", "20261113", "MA_CHA", "0109876543",
+                    "HO_TEN_CHA", "Phạm Văn Lộc", "HO_TEN_ME", "Nguyễn Thị Sen", "MA_THE_TAM", "TE101" + cccd.substring(2)))));
             hoso.put("XML8", Xml130Writer.table(Xml130Table.XML8, List.of(row("MA_LK", a, "MA_LOAI_KCB", "03",
                     "CHAN_DOAN_VAO", "Theo dõi đột quỵ não", "QT_BENHLY", "Yếu nửa người phải 3 giờ trước vào viện",
-                    "TOMTAT_KQ", "MRI: nhồi máu vùng động mạch não giữa trái", "KET_QUA_DTRI", "2", "NGAY_CT", "20261014"))));
+                    "TOMTAT_KQ", "MRI: nhồi máu vùng động mạch não giữa trái", "KET_QUA_DTRI", "2", "NGAY_CT", "20261014",
+                    "DON_VI", "Hưu trí", "NGUOI_GIAM_HO", withGuardian ? "Phạm Thị Mai" : ""))));
             hoso.put("XML13", Xml130Writer.table(Xml130Table.XML13, List.of(row("MA_LK", a, "GIAY_CHUYEN_TUYEN", "GCT-" + a,
                     "MA_CSKCB", "01001", "MA_NOI_DEN", "79001", "NGAY_RA", "202610140930", "MA_BENH_CHINH", "I639",
                     "CHAN_DOAN_RV", "Nhồi máu não bán cầu trái", "MA_LYDO_CT", "3", "HUONG_DIEU_TRI", "Phục hồi chức năng",
-                    "MA_BAC_SI", LICENCE))));
+                    "MA_BAC_SI", LICENCE, "MA_TTDV", "0108123456"))));
             env.hoso(hoso);
 
             Map<String, String> x1b = xml1(b, "2", cccd);
@@ -123,7 +128,8 @@ class ImportXml130DocumentsIT extends RunningServerTestBase {
         long n = System.nanoTime() % 1_000_000_000L;
         String a = "ITDOCA" + n;
         String b = "ITDOCB" + n;
-        byte[] body = envelope(a, b, TestCitizens.cccdOfManBornIn(1958));
+        String cccd = TestCitizens.cccdOfManBornIn(1958);
+        byte[] body = envelope(a, b, cccd, true);
 
         Parameters report = post(body);
         assertThat(((IntegerType) report.getParameter("loaded").getValue()).getValue()).isEqualTo(1);
@@ -137,7 +143,15 @@ class ImportXml130DocumentsIT extends RunningServerTestBase {
         Map<String, Long> types = record.getEntry().stream().map(e -> e.getResource().fhirType())
                 .collect(Collectors.groupingBy(t -> t, Collectors.counting()));
         assertThat(types).containsEntry("ClinicalImpression", 2L).containsEntry("Composition", 2L)
-                .containsEntry("ServiceRequest", 1L).containsEntry("Condition", 2L);
+                .containsEntry("ServiceRequest", 1L).containsEntry("Condition", 2L)
+                .containsEntry("RelatedPerson", 3L).containsEntry("Coverage", 2L);
+        // the papers' people: father, mother, guardian as the facility's RelatedPersons; the employer on the new Patient
+        assertThat(relatives(record)).extracting(r -> r.getRelationshipFirstRep().getCodingFirstRep().getCode() + " "
+                + r.getNameFirstRep().getText() + " " + r.getActive()).containsExactlyInAnyOrder(
+                "FTH Phạm Văn Lộc true", "MTH Nguyễn Thị Sen true", "GUARD Phạm Thị Mai true");
+        assertThat(record.getEntry()).map(Bundle.BundleEntryComponent::getResource).filteredOn(Patient.class::isInstance)
+                .singleElement().satisfies(p -> assertThat(((Patient) p).getContactFirstRep().getOrganization().getDisplay())
+                        .isEqualTo("Hưu trí"));
         List<Composition> papers = record.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
                 .filter(Composition.class::isInstance).map(Composition.class::cast).toList();
         assertThat(papers).extracting(Composition::getTitle).containsExactlyInAnyOrder("Giấy ra viện", "Tóm tắt hồ sơ bệnh án");
@@ -149,6 +163,10 @@ class ImportXml130DocumentsIT extends RunningServerTestBase {
                 .filter(ServiceRequest.class::isInstance).map(ServiceRequest.class::cast).findFirst().orElseThrow();
         assertThat(referral.getPerformerFirstRep().getIdentifier().getValue()).isEqualTo("79001");
         assertThat(referral.getRequester().getReference()).startsWith("Practitioner/");
+        // the signer of the letter, a Provenance kept inside the request
+        assertThat(referral.getRelevantHistoryFirstRep().getReference()).startsWith("#");
+        assertThat(referral.getContained()).singleElement().satisfies(c -> assertThat(((Provenance) c).getAgentFirstRep()
+                .getWho().getIdentifier().getValue()).isEqualTo("0108123456"));
         assertThat(record.getEntry()).map(Bundle.BundleEntryComponent::getResource).filteredOn(ClinicalImpression.class::isInstance)
                 .allSatisfy(r -> assertThat(((ClinicalImpression) r).getSubject().getReferenceElement().getIdPart()).isEqualTo(patientId));
 
@@ -165,5 +183,17 @@ class ImportXml130DocumentsIT extends RunningServerTestBase {
         // loading the same file again updates in place
         assertThat(outcomes(post(body)).get(0)).isEqualTo("updated");
         assertThat(everything(patientId).getEntry()).hasSameSizeAs(record.getEntry());
+
+        // a corrected file that no longer names the guardian: the guardian is no longer active, nothing is added
+        assertThat(outcomes(post(envelope(a, b, cccd, false))).get(0)).isEqualTo("updated");
+        Bundle corrected = everything(patientId);
+        assertThat(corrected.getEntry()).hasSameSizeAs(record.getEntry());
+        assertThat(relatives(corrected)).extracting(r -> r.getRelationshipFirstRep().getCodingFirstRep().getCode() + " "
+                + r.getActive()).containsExactlyInAnyOrder("FTH true", "MTH true", "GUARD false");
+    }
+
+    private static List<RelatedPerson> relatives(Bundle record) {
+        return record.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(RelatedPerson.class::isInstance).map(RelatedPerson.class::cast).toList();
     }
 }
