@@ -156,22 +156,12 @@ public final class AnalystDeidentifier {
         // the newborn's mother and any unknown extension may name a person: keep only the listed ones
         patient.getExtension().removeIf(e -> e.getUrl() == null
                 || KEPT_PATIENT_EXTENSIONS.stream().noneMatch(e.getUrl()::contains));
-        if (patient.hasBirthDateElement()) {
-            String year = yearOf(patient.getBirthDateElement().getValueAsString());
-            patient.setBirthDateElement(year == null ? null : new DateType(year));
-        }
+        patient.setBirthDateElement(birthYear(patient.getBirthDateElement()));
         if (patient.hasDeceasedDateTimeType()) {
             String year = yearOf(patient.getDeceasedDateTimeType().getValueAsString());
             patient.setDeceased(year == null ? null : new DateTimeType(year));
         }
-        List<Address> addresses = new ArrayList<>();
-        for (Address address : patient.getAddress()) {
-            Address province = provinceOnly(address);
-            if (!province.isEmpty()) {
-                addresses.add(province);
-            }
-        }
-        patient.setAddress(addresses);
+        patient.setAddress(provincesOnly(patient.getAddress()));
     }
 
     /**
@@ -186,18 +176,26 @@ public final class AnalystDeidentifier {
         relative.getTelecom().clear();
         relative.getPhoto().clear();
         relative.getCommunication().clear();
-        if (relative.hasBirthDateElement()) {
-            String year = yearOf(relative.getBirthDateElement().getValueAsString());
-            relative.setBirthDateElement(year == null ? null : new DateType(year));
-        }
-        List<Address> addresses = new ArrayList<>();
-        for (Address address : relative.getAddress()) {
+        relative.setBirthDateElement(birthYear(relative.getBirthDateElement()));
+        relative.setAddress(provincesOnly(relative.getAddress()));
+    }
+
+    /** The year of a birth date only (null stays null). */
+    private static DateType birthYear(DateType birthDate) {
+        String year = birthDate == null || !birthDate.hasValue() ? null : yearOf(birthDate.getValueAsString());
+        return year == null ? null : new DateType(year);
+    }
+
+    /** Each address cut to its province; addresses with none left are removed. */
+    private static List<Address> provincesOnly(List<Address> addresses) {
+        List<Address> kept = new ArrayList<>();
+        for (Address address : addresses) {
             Address province = provinceOnly(address);
             if (!province.isEmpty()) {
-                addresses.add(province);
+                kept.add(province);
             }
         }
-        relative.setAddress(addresses);
+        return kept;
     }
 
     private static String yearOf(String date) {
