@@ -50,6 +50,8 @@ import java.util.List;
 import vn.ehealth.nhr.server.http.RequestSizeLimitFilter;
 import vn.ehealth.nhr.server.consent.CachingCitizenRecordLookup;
 import vn.ehealth.nhr.server.consent.ConsentFilterEdgesInterceptor;
+import vn.ehealth.nhr.server.consent.JudgedResourceReuse;
+import vn.ehealth.nhr.server.consent.UnsharedRecordSearchNarrowing;
 import vn.ehealth.nhr.server.patient.CccdSearchInterceptor;
 import vn.ehealth.nhr.server.security.NhrSecurityProperties;
 import vn.ehealth.nhr.server.security.RecordWriteRules;
@@ -108,6 +110,8 @@ public class RestfulServerConfig {
             ObjectProvider<Icd10RestrictionInterceptor> icd10Restrictions,
             ObjectProvider<DocumentSignatureInterceptor> documentSignatures,
             ObjectProvider<ConsentInterceptor> recordAccess,
+            ObjectProvider<UnsharedRecordSearchNarrowing> unsharedRecordNarrowing,
+            ObjectProvider<JudgedResourceReuse> judgedResourceReuse,
             ObjectProvider<RecordWriteRules> recordWriteRules,
             ObjectProvider<CachingCitizenRecordLookup> citizenRecords,
             NhrSecurityProperties security,
@@ -170,7 +174,7 @@ public class RestfulServerConfig {
         registerAudit(server, storageInterceptors, balpAudit.getIfAvailable(), recordAccessAudit.getIfAvailable(),
                 accessDenialAudit.getIfAvailable(), auditReferencesDelete.getIfAvailable(), mergeAudit.getIfAvailable());
         registerAccessControl(server, storageInterceptors, recordAccess.getIfAvailable(), recordWriteRules.getIfAvailable(),
-                citizenRecords.getIfAvailable());
+                citizenRecords.getIfAvailable(), unsharedRecordNarrowing.getIfAvailable(), judgedResourceReuse.getIfAvailable());
         registerStorageInterceptors(storageInterceptors, profileEnforcement.getIfAvailable(),
                 icd10Restrictions.getIfAvailable(), documentSignatures.getIfAvailable());
         // a document Bundle is stored only with its entries (document/), by every write path
@@ -250,13 +254,20 @@ public class RestfulServerConfig {
      * by the storage hooks, below REST, for every write path.
      */
     private static void registerAccessControl(RestfulServer server, IInterceptorService storage,
-            ConsentInterceptor recordAccess, RecordWriteRules recordWriteRules, CachingCitizenRecordLookup citizenRecords) {
+            ConsentInterceptor recordAccess, RecordWriteRules recordWriteRules, CachingCitizenRecordLookup citizenRecords,
+            UnsharedRecordSearchNarrowing unsharedRecordNarrowing, JudgedResourceReuse judgedResourceReuse) {
         if (citizenRecords != null) {
             storage.registerInterceptor(citizenRecords); // evicts a citizen's cached Consents when they change
         }
         if (recordAccess != null) {
             server.registerInterceptor(new ConsentFilterEdgesInterceptor());
             server.registerInterceptor(recordAccess);
+        }
+        if (judgedResourceReuse != null) {
+            server.registerInterceptor(judgedResourceReuse); // loads what the consent check judges, for the answer to reuse
+        }
+        if (unsharedRecordNarrowing != null) {
+            server.registerInterceptor(unsharedRecordNarrowing); // loads less; the consent check still judges what is left
         }
         if (recordWriteRules != null) {
             storage.registerInterceptor(recordWriteRules);

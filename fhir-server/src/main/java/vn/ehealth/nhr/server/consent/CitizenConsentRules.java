@@ -76,6 +76,20 @@ public final class CitizenConsentRules {
         return decision;
     }
 
+    /**
+     * Whether any of these Consents could let the accessor see something of the owner's record that
+     * it did not write. False means the facility sees only its own entries in that record (unless it
+     * breaks the glass), which lets a search be narrowed to them before anything is loaded.
+     */
+    public boolean mayShareAnything(AccessRequest request, Collection<Consent> consents) {
+        for (Consent consent : consents) {
+            if (whySkipped(consent, request).isEmpty() && ProvisionEvaluator.mayPermit(request.accessor(), request.at(), consent)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private ConsentDecision byConsents(AccessRequest request, Collection<Consent> consents, IBaseResource resource) {
         ResourceCategories categories = catalogue.classify(resource);
         ProvisionEvaluator evaluator = new ProvisionEvaluator(request.accessor(), request.at(), categories);

@@ -83,6 +83,23 @@ final class ProvisionEvaluator {
         }
     }
 
+    /**
+     * Could this Consent permit the accessor anything at that moment? True when some permit provision's
+     * period and actor apply along its whole chain; action, class and data category are not looked at,
+     * so the answer errs towards "yes" (a "no" is certain: nothing of the record is shared by it).
+     */
+    static boolean mayPermit(Accessor accessor, Instant at, Consent consent) {
+        ProvisionEvaluator evaluator = new ProvisionEvaluator(accessor, at, null);
+        return consent.hasProvision() && evaluator.mayPermit(consent.getProvision());
+    }
+
+    private boolean mayPermit(ProvisionComponent p) {
+        if (!ConsentPeriods.covers(p.getPeriod(), at) || !actorMatches(p)) {
+            return false;
+        }
+        return p.getType() == ConsentProvisionType.PERMIT || p.getProvision().stream().anyMatch(this::mayPermit);
+    }
+
     private boolean applies(ProvisionComponent p) {
         return ConsentPeriods.covers(p.getPeriod(), at) && actorMatches(p) && actionMatches(p)
                 && classMatches(p) && categoryMatches(p);

@@ -2,6 +2,12 @@ package vn.ehealth.nhr.server.security;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.IJpaStorageResourceParser;
+import ca.uhn.fhir.jpa.dao.IResourceMetadataExtractorSvc;
+import ca.uhn.fhir.jpa.esr.ExternallyStoredResourceServiceRegistry;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.partition.IPartitionLookupSvc;
+import ca.uhn.fhir.util.IMetaTagSorter;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import org.slf4j.Logger;
@@ -9,13 +15,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import vn.ehealth.nhr.server.consent.AnalystDeidentifier;
 import vn.ehealth.nhr.server.consent.CachingCitizenRecordLookup;
 import vn.ehealth.nhr.server.consent.CitizenConsentRules;
 import vn.ehealth.nhr.server.consent.CitizenRecordLookup;
+import vn.ehealth.nhr.server.consent.JudgedResourceReuse;
+import vn.ehealth.nhr.server.consent.JudgedResourceReusingLoader;
 import vn.ehealth.nhr.server.consent.RecordAccessConsentService;
 import vn.ehealth.nhr.server.consent.RecordAccessRules;
 import vn.ehealth.nhr.server.consent.RecordCompartments;
+import vn.ehealth.nhr.server.consent.UnsharedRecordSearchNarrowing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -46,9 +56,21 @@ public class AccessControlConfig {
     }
 
     @Bean
-    RecordAccessRules recordAccessRules(FhirContext fhirContext, CitizenRecordLookup lookup, ScopeRestrictionMatcher scopes) {
-        return new RecordAccessRules(CitizenConsentRules.shipped(fhirContext), new RecordCompartments(fhirContext),
-                lookup, fhirContext, Clock.systemUTC(), scopes);
+    CitizenConsentRules citizenConsentRules(FhirContext fhirContext) {
+        return CitizenConsentRules.shipped(fhirContext);
+    }
+
+    @Bean
+    RecordAccessRules recordAccessRules(FhirContext fhirContext, CitizenConsentRules consentRules, CitizenRecordLookup lookup,
+            ScopeRestrictionMatcher scopes) {
+        return new RecordAccessRules(consentRules, new RecordCompartments(fhirContext), lookup, fhirContext, Clock.systemUTC(), scopes);
+    }
+
+    /** Searches of a record the citizen shares with nobody load only the searching facility's own entries. */
+    @Bean
+    UnsharedRecordSearchNarrowing unsharedRecordSearchNarrowing(CitizenConsentRules consentRules, CitizenRecordLookup lookup,
+            FhirContext fhirContext) {
+        return new UnsharedRecordSearchNarrowing(consentRules, lookup, fhirContext, Clock.systemUTC());
     }
 
     @Bean
@@ -63,6 +85,22 @@ public class AccessControlConfig {
             log.info("No nhr.security.pseudonym-key: analysts' pseudonyms use a random key until restart (sandbox)");
         }
         return new AnalystDeidentifier(key, fhirContext);
+    }
+
+    /** Hands a search's answer the resources its consent check has just loaded (one parse per request, not two). */
+    @Bean
+    JudgedResourceReuse judgedResourceReuse() {
+        return new JudgedResourceReuse();
+    }
+
+    /** Replaces HAPI's loader of stored resources (primary: HAPI's own bean stays, unused) to serve {@link JudgedResourceReuse}. */
+    @Bean
+    @Primary
+    JudgedResourceReusingLoader judgedResourceReusingLoader(FhirContext fhirContext, IResourceMetadataExtractorSvc metadataExtractor,
+            IJpaStorageResourceParser parser, ExternallyStoredResourceServiceRegistry externallyStored, IMetaTagSorter metaTagSorter,
+            PartitionSettings partitionSettings, IPartitionLookupSvc partitionLookup) {
+        return new JudgedResourceReusingLoader(fhirContext, metadataExtractor, parser, externallyStored, metaTagSorter,
+                partitionSettings, partitionLookup);
     }
 
     @Bean

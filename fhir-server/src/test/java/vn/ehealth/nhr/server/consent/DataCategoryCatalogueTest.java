@@ -54,6 +54,19 @@ class DataCategoryCatalogueTest {
     }
 
     @Test
+    void aContainedResourceMakesItsContainerSensitive() {
+        org.hl7.fhir.r4.model.DiagnosticReport report = new org.hl7.fhir.r4.model.DiagnosticReport();
+        Condition depression = anDepression();
+        depression.setId("#dx");
+        report.addContained(depression);
+        assertThat(CATALOGUE.classify(report).sensitive()).containsExactly("mental-health");
+        // and a document holding such a report
+        Bundle document = new Bundle().setType(Bundle.BundleType.DOCUMENT);
+        document.addEntry().setResource(report);
+        assertThat(CATALOGUE.classify(document).sensitive()).containsExactly("mental-health");
+    }
+
+    @Test
     void followsTheCatalogueNotAHardCodedList() {
         CodeSystem cs = NhrTerminology.codeSystem(FHIR, DataCategoryCatalogue.CODE_SYSTEM_ID);
         cs.getConcept().stream().filter(c -> c.getCode().equals("mental-health")).findFirst().orElseThrow()

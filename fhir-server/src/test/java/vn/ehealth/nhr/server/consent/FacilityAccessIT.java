@@ -119,6 +119,29 @@ class FacilityAccessIT extends RunningServerTestBase {
     }
 
     @Test
+    void aJudgedSearchAnswersWithTheStoredVersionItsSearchModeAndItsMeta() {
+        Episode e = bachMaiEpisode("J20.9");
+        Bundle found = parse(Bundle.class, given(TestTokens.bachMaiEmr())
+                .get("/Encounter?patient=Patient/" + e.patientId() + "&_include=Encounter:patient"));
+        assertThat(found.getEntry()).extracting(en -> en.getResource().fhirType() + " " + en.getSearch().getMode().toCode())
+                .containsExactlyInAnyOrder("Encounter match", "Patient include");
+        Encounter first = (Encounter) found.getEntry().stream().filter(en -> en.getResource() instanceof Encounter)
+                .findFirst().orElseThrow().getResource();
+        assertThat(first.getMeta().getVersionId()).isEqualTo("1");
+        assertThat(first.getMeta().getSource()).startsWith("urn:nhr:facility:" + BACH_MAI);
+        assertThat(first.getMeta().hasLastUpdated()).isTrue();
+
+        // a change between two searches is seen at once: the second search judges and answers version 2
+        first.setStatus(Encounter.EncounterStatus.CANCELLED);
+        first.setMeta(null);
+        given(TestTokens.bachMaiEmr()).body(json(first)).put("/Encounter/" + e.encounterId()).then().statusCode(200);
+        Encounter again = (Encounter) parse(Bundle.class, given(TestTokens.bachMaiEmr())
+                .get("/Encounter?patient=Patient/" + e.patientId())).getEntryFirstRep().getResource();
+        assertThat(again.getMeta().getVersionId()).isEqualTo("2");
+        assertThat(again.getStatus()).isEqualTo(Encounter.EncounterStatus.CANCELLED);
+    }
+
+    @Test
     void sensitiveDataIsSharedOnlyWhenTheConsentNamesItsCategory() {
         Episode pneumonia = bachMaiEpisode("J18.9");
         Episode depression = postEpisode(TestTokens.bachMaiEmr(), BACH_MAI, pneumonia.patientId(), null, "F32.9");
@@ -180,6 +203,8 @@ class FacilityAccessIT extends RunningServerTestBase {
         Episode own = postEpisode(TestTokens.choRayEmr(), CHO_RAY, first.patientId(), null, "K29.7");
         List<String> seen = new ArrayList<>();
         Bundle page = parse(Bundle.class, given(TestTokens.choRayEmr()).get("/Encounter?patient=Patient/" + first.patientId() + "&_count=1"));
+        // without any Consent the search is narrowed to what Chợ Rẫy wrote: no empty pages of hidden entries first
+        assertThat(page.getEntry()).extracting(en -> en.getResource().getIdElement().getIdPart()).containsExactly(own.encounterId());
         for (int guard = 0; guard < 10; guard++) {
             page.getEntry().forEach(en -> seen.add(en.getResource().getIdElement().getIdPart()));
             assertThat(page.hasTotal()).as("a filtered search gives no total").isFalse();
