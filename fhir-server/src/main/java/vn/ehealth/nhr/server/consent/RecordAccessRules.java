@@ -114,7 +114,8 @@ public class RecordAccessRules {
                     "This resource belongs to someone else's record; a citizen sees only their own record.");
         }
         ConsentDecision firstRefusal = null;
-        for (String owner : owners) {
+        // rule 4: what is read about a patient needs that patient's Consent, not that of someone else who took part
+        for (String owner : compartments.subjects(resource)) {
             RecordOwner recordOwner = new RecordOwner(owner, cache.cccdOf(owner, lookup).orElse(null));
             AccessRequest access = AccessRequest.of(accessor, recordOwner, clock.instant());
             if (caller.claimsEmergency() && caller.emergencyJustification() != null) {

@@ -1,7 +1,5 @@
 package vn.ehealth.nhr.server.consent;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -18,9 +16,9 @@ import vn.ehealth.nhr.server.security.ResourceKinds;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A facility searching one citizen's record without any Consent that could share it (and without
@@ -30,26 +28,28 @@ import java.util.stream.Collectors;
  *
  * <p>It only ever removes what {@link RecordAccessRules} would refuse: the consent check still judges
  * every resource returned, {@code _include}d and {@code _revinclude}d ones too (they are not narrowed).
- * It applies to a search of one resource type naming exactly one Patient by {@code patient=} or
- * {@code subject=} (no chain, no modifier), of a type whose only way into a Patient's record is that
- * parameter: a type that can sit in several records (an Observation whose performer is another
- * Patient) may be shared by another owner's Consent, so it is left to the per-resource check.
+ * It applies to a search of one clinical resource type naming exactly one Patient by {@code patient=} or
+ * {@code subject=} (no chain, no modifier) where that parameter names the record's subject
+ * ({@link RecordCompartments#isSubjectParameter}): every result is then about that Patient, and whether
+ * another facility's entry may be read depends on that Patient's Consents alone (rule 4;
+ * {@link RecordCompartments#subjects}). A parameter naming someone else who took part (an
+ * Observation's performer) is left to the per-resource check.
  */
 @Interceptor
 public class UnsharedRecordSearchNarrowing {
 
-    private static final Set<String> RECORD_SUBJECT_PARAMETERS = Set.of("patient", "subject");
+    private static final Set<String> SEARCHED_BY = Set.of("patient", "subject");
 
     private final CitizenConsentRules consentRules;
     private final CitizenRecordLookup lookup;
-    private final FhirContext fhirContext;
+    private final RecordCompartments compartments;
     private final Clock clock;
 
     public UnsharedRecordSearchNarrowing(CitizenConsentRules consentRules, CitizenRecordLookup lookup,
-            FhirContext fhirContext, Clock clock) {
+            RecordCompartments compartments, Clock clock) {
         this.consentRules = consentRules;
         this.lookup = lookup;
-        this.fhirContext = fhirContext;
+        this.compartments = compartments;
         this.clock = clock;
     }
 
@@ -65,13 +65,14 @@ public class UnsharedRecordSearchNarrowing {
             return;
         }
         String type = request.getResourceName();
-        if (type == null || !singleRecordType(type)) {
+        if (type == null || !clinicalRecordType(type)) {
             return;
         }
-        Optional<String> patientId = theOnePatient(parameters);
-        if (patientId.isEmpty()) {
+        Optional<Map.Entry<String, String>> named = theOnePatient(parameters);
+        if (named.isEmpty() || !compartments.isSubjectParameter(type, named.get().getKey())) {
             return;
         }
+        Optional<String> patientId = Optional.of(named.get().getValue());
         RequestAccessCache cache = RequestAccessCache.of(request);
         String owner = patientId.get();
         AccessRequest access = AccessRequest.of(caller.accessor(),
@@ -82,22 +83,17 @@ public class UnsharedRecordSearchNarrowing {
         }
     }
 
-    /** A clinical type that belongs to a Patient's record through one subject parameter only. */
-    boolean singleRecordType(String type) {
-        if ("Patient".equals(type) || "AuditEvent".equals(type) || "Subscription".equals(type)
+    /** A type of the clinical record, judged by the consent rules alone (not the Patient, access logs, Subscriptions, catalogues). */
+    static boolean clinicalRecordType(String type) {
+        return !("Patient".equals(type) || "AuditEvent".equals(type) || "Subscription".equals(type)
                 || ResourceKinds.PUBLIC_CATALOGUES.contains(type) || ResourceKinds.DEFINITIONS.contains(type)
-                || ResourceKinds.DIRECTORY.contains(type) || !fhirContext.getResourceTypes().contains(type)) {
-            return false;
-        }
-        List<RuntimeSearchParam> compartment = fhirContext.getResourceDefinition(type).getSearchParamsForCompartmentName("Patient");
-        Set<String> names = compartment.stream().map(RuntimeSearchParam::getName).collect(Collectors.toSet());
-        return !names.isEmpty() && RECORD_SUBJECT_PARAMETERS.containsAll(names);
+                || ResourceKinds.DIRECTORY.contains(type));
     }
 
-    /** The Patient id when the search names exactly one Patient by patient= or subject=, plainly. */
-    static Optional<String> theOnePatient(SearchParameterMap parameters) {
-        String found = null;
-        for (String name : RECORD_SUBJECT_PARAMETERS) {
+    /** The parameter and Patient id when the search names exactly one Patient by patient= or subject=, plainly. */
+    static Optional<Map.Entry<String, String>> theOnePatient(SearchParameterMap parameters) {
+        Map.Entry<String, String> found = null;
+        for (String name : SEARCHED_BY) {
             List<List<IQueryParameterType>> and = parameters.get(name);
             if (and == null || and.isEmpty()) {
                 continue;
@@ -111,7 +107,7 @@ public class UnsharedRecordSearchNarrowing {
                     || ref.getIdPart() == null || ref.getIdPart().isBlank() || ref.getValue().contains("|")) {
                 return Optional.empty();
             }
-            found = ref.getIdPart();
+            found = Map.entry(name, ref.getIdPart());
         }
         return Optional.ofNullable(found);
     }

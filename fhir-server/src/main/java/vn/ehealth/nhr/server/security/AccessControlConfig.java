@@ -61,16 +61,21 @@ public class AccessControlConfig {
     }
 
     @Bean
-    RecordAccessRules recordAccessRules(FhirContext fhirContext, CitizenConsentRules consentRules, CitizenRecordLookup lookup,
-            ScopeRestrictionMatcher scopes) {
-        return new RecordAccessRules(consentRules, new RecordCompartments(fhirContext), lookup, fhirContext, Clock.systemUTC(), scopes);
+    RecordCompartments recordCompartments(FhirContext fhirContext) {
+        return new RecordCompartments(fhirContext);
+    }
+
+    @Bean
+    RecordAccessRules recordAccessRules(FhirContext fhirContext, CitizenConsentRules consentRules, RecordCompartments compartments,
+            CitizenRecordLookup lookup, ScopeRestrictionMatcher scopes) {
+        return new RecordAccessRules(consentRules, compartments, lookup, fhirContext, Clock.systemUTC(), scopes);
     }
 
     /** Searches of a record the citizen shares with nobody load only the searching facility's own entries. */
     @Bean
     UnsharedRecordSearchNarrowing unsharedRecordSearchNarrowing(CitizenConsentRules consentRules, CitizenRecordLookup lookup,
-            FhirContext fhirContext) {
-        return new UnsharedRecordSearchNarrowing(consentRules, lookup, fhirContext, Clock.systemUTC());
+            RecordCompartments compartments) {
+        return new UnsharedRecordSearchNarrowing(consentRules, lookup, compartments, Clock.systemUTC());
     }
 
     @Bean

@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Organization;
@@ -84,6 +85,26 @@ class RecordAccessRulesTest {
         permit.getProvision().getActorFirstRep().getReference().getIdentifier().setValue("79001");
         consents = List.of(permit);
         assertThat(rules.judge(request(), choRay, anEncounterBy("01001")).permitted()).isTrue();
+    }
+
+    @Test
+    void whatIsReadAboutAPatientNeedsThatPatientsConsentNotAnotherParticipants() {
+        // An's pneumonia, written by Bạch Mai, as his wife Bích reported it: in both compartments, about An
+        Condition reported = ConsentFixtures.anPneumonia();
+        reported.getMeta().setSource(CitizenConsentRules.FACILITY_SOURCE_PREFIX + "01001");
+        reported.setAsserter(new Reference("Patient/tran-thi-bich"));
+        consents = List.of(ConsentFixtures.bichPermitsChoRayAll());
+        AccessContext choRay = caller(Accessor.emrSystem("79001"), "system/*.rs");
+        assertThat(rules.owners(reported)).containsExactlyInAnyOrder("nguyen-van-an", "tran-thi-bich");
+        assertThat(rules.judge(request(), choRay, reported).permitted()).as("Bích's Consent does not share An's record").isFalse();
+        // Bích's own record is shared by it
+        Condition hers = ConsentFixtures.anPneumonia();
+        hers.getMeta().setSource(CitizenConsentRules.FACILITY_SOURCE_PREFIX + "01001");
+        hers.setSubject(new Reference("Patient/tran-thi-bich"));
+        assertThat(rules.judge(request(), choRay, hers).permitted()).isTrue();
+        // and Bích, as a citizen, still sees what sits in her compartment
+        AccessContext bich = caller(Accessor.citizen(ConsentFixtures.BICH_CCCD), "patient/*.rs");
+        assertThat(rules.judge(request(), bich, reported).permitted()).isTrue();
     }
 
     @Test

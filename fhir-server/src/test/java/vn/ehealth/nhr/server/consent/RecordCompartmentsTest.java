@@ -36,4 +36,26 @@ class RecordCompartmentsTest {
         other.getMeta().addTag("http://example.org/tags", "Patient/1234", null);
         assertThat(compartments.owners(other)).containsExactly("nguyen-van-an");
     }
+
+    @Test
+    void aResourceIsAboutItsSubjectNotEveryoneInItsCompartments() {
+        RecordCompartments compartments = new RecordCompartments(ConsentFixtures.FHIR);
+        org.hl7.fhir.r4.model.Condition reported = ConsentFixtures.anPneumonia();
+        reported.setAsserter(new org.hl7.fhir.r4.model.Reference("Patient/tran-thi-bich"));
+        assertThat(compartments.owners(reported)).containsExactlyInAnyOrder("nguyen-van-an", "tran-thi-bich");
+        assertThat(compartments.subjects(reported)).containsExactly("nguyen-van-an");
+        // a Schedule has no subject: whoever it belongs to
+        org.hl7.fhir.r4.model.Schedule schedule = new org.hl7.fhir.r4.model.Schedule();
+        schedule.addActor(new org.hl7.fhir.r4.model.Reference("Patient/nguyen-van-an"));
+        assertThat(compartments.subjects(schedule)).containsExactly("nguyen-van-an");
+
+        assertThat(compartments.isSubjectParameter("Observation", "patient")).isTrue();
+        assertThat(compartments.isSubjectParameter("Observation", "subject")).isTrue();
+        assertThat(compartments.isSubjectParameter("Observation", "performer")).isFalse();
+        assertThat(compartments.isSubjectParameter("Condition", "patient")).isTrue();
+        assertThat(compartments.isSubjectParameter("Condition", "asserter")).isFalse();
+        assertThat(compartments.isSubjectParameter("Schedule", "actor")).isFalse();
+        assertThat(compartments.isSubjectParameter("Encounter", "no-such-parameter")).isFalse();
+        assertThat(compartments.isSubjectParameter("Coverage", "patient")).isTrue();
+    }
 }

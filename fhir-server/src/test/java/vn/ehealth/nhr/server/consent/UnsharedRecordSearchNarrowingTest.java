@@ -36,7 +36,7 @@ class UnsharedRecordSearchNarrowingTest {
         }
     };
     private final UnsharedRecordSearchNarrowing narrowing = new UnsharedRecordSearchNarrowing(CitizenConsentRules.shipped(FHIR),
-            lookup, FHIR, Clock.fixed(Instant.parse("2026-12-01T03:00:00Z"), ZoneOffset.UTC));
+            lookup, new RecordCompartments(FHIR), Clock.fixed(Instant.parse("2026-12-01T03:00:00Z"), ZoneOffset.UTC));
 
     private static ServletRequestDetails search(String type, Accessor accessor, String purposeOfUse) {
         ServletRequestDetails request = new ServletRequestDetails();
@@ -104,12 +104,18 @@ class UnsharedRecordSearchNarrowingTest {
     }
 
     @Test
-    void onlyAPlainSearchOfOnePatientInASingleRecordTypeIsNarrowed() {
+    void onlyAPlainSearchOfOnePatientAsTheRecordsSubjectIsNarrowed() {
         Accessor choRay = Accessor.emrSystem("79001");
-        // a Condition's asserter may be another Patient, whose own Consent could share it
-        SearchParameterMap condition = ofPatient("patient", new ReferenceParam("Patient/nguyen-van-an"));
-        narrowing.narrowToOwnEntries(search("Condition", choRay, null), condition);
-        assertThat(sources(condition)).isEmpty();
+        // Condition?patient= and Observation?patient= name the subject: what is read is about that Patient (rule 4)
+        for (String type : List.of("Condition", "Observation", "Encounter", "Immunization")) {
+            SearchParameterMap map = ofPatient("patient", new ReferenceParam("Patient/nguyen-van-an"));
+            narrowing.narrowToOwnEntries(search(type, choRay, null), map);
+            assertThat(sources(map)).as(type).containsExactly("urn:nhr:facility:79001");
+        }
+        // a parameter naming someone who took part, not the subject, is left to the per-resource check
+        SearchParameterMap performer = ofPatient("subject", new ReferenceParam("Patient/nguyen-van-an"));
+        narrowing.narrowToOwnEntries(search("Schedule", choRay, null), performer);
+        assertThat(sources(performer)).isEmpty();
 
         SearchParameterMap chained = ofPatient("patient", new ReferenceParam("Patient", "identifier", "001085012345"));
         narrowing.narrowToOwnEntries(search("Encounter", choRay, null), chained);
@@ -125,10 +131,10 @@ class UnsharedRecordSearchNarrowingTest {
         narrowing.narrowToOwnEntries(search("Encounter", choRay, null), noPatient);
         assertThat(sources(noPatient)).isEmpty();
 
-        assertThat(narrowing.singleRecordType("Encounter")).isTrue();
-        assertThat(narrowing.singleRecordType("Immunization")).isTrue();
-        assertThat(narrowing.singleRecordType("Observation")).isFalse(); // performer may be a Patient
-        assertThat(narrowing.singleRecordType("Patient")).isFalse();
-        assertThat(narrowing.singleRecordType("AuditEvent")).isFalse();
+        for (String type : List.of("Patient", "AuditEvent", "Subscription", "Organization", "CodeSystem")) {
+            SearchParameterMap map = ofPatient("patient", new ReferenceParam("Patient/nguyen-van-an"));
+            narrowing.narrowToOwnEntries(search(type, choRay, null), map);
+            assertThat(sources(map)).as(type).isEmpty();
+        }
     }
 }
