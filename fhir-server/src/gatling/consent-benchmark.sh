@@ -63,6 +63,10 @@ for mode in $RUNS; do
         *) echo "unknown run $mode (on, off, audit)" >&2; exit 2 ;;
     esac
     echo "== run $n: rules $rules, audit $audit" | tee -a "$OUT/runs.txt"
+    # Every search leaves rows in HAPI's search cache (about 75 a second here), which HAPI expires only after
+    # an hour: left in place they slowed each run against the last (same setting: -25 % throughput two runs
+    # later). Each run starts from the same database.
+    psql -q -d "$DB" -c "truncate hfj_search_result, hfj_search_include, hfj_search" -c "vacuum analyze"
     wait_until_quiet
     start_server $rules $audit "server-run$n-$mode"
     echo "  warm-up ${WARMUP} s ..."

@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Identifier;
@@ -25,7 +26,10 @@ import java.util.Set;
  * search (BENCHMARKS.md, "Consent rules"). What keeps the cache true: every write of a Consent or a
  * Patient on this server evicts that citizen's entries, before and after its commit, so a new or
  * revoked Consent applies to the next request; the time limit bounds what another server replica
- * may still hold (writes on another replica are not seen here).
+ * may still hold (writes on another replica are not seen here). A citizen without any active Consent
+ * (most citizens, most of the time) is remembered longer than one with Consents: the only mistake a
+ * stale "none" can make is to refuse, for a while, what a Consent written on another replica permits;
+ * it never shows anything.
  */
 @Interceptor
 public class CachingCitizenRecordLookup extends CitizenRecordLookup {
@@ -34,11 +38,38 @@ public class CachingCitizenRecordLookup extends CitizenRecordLookup {
     private final Cache<String, Optional<String>> cccdByPatient;
     private final Cache<String, List<Consent>> consentsByPatient;
 
-    public CachingCitizenRecordLookup(DaoRegistry daos, Duration consentsFor, long maximumCitizens) {
+    public CachingCitizenRecordLookup(DaoRegistry daos, Duration consentsFor, Duration noConsentsFor, long maximumCitizens) {
         super(daos);
         this.patientsByCccd = Caffeine.newBuilder().maximumSize(maximumCitizens).expireAfterWrite(Duration.ofMinutes(10)).build();
         this.cccdByPatient = Caffeine.newBuilder().maximumSize(maximumCitizens).expireAfterWrite(Duration.ofMinutes(10)).build();
-        this.consentsByPatient = Caffeine.newBuilder().maximumSize(maximumCitizens).expireAfterWrite(consentsFor).build();
+        this.consentsByPatient = Caffeine.newBuilder().maximumSize(maximumCitizens)
+                .expireAfter(new ConsentsExpiry(consentsFor, noConsentsFor)).build();
+    }
+
+    /** How long a citizen's active Consents are kept: {@code consentsFor}, or {@code noConsentsFor} when there are none. */
+    static final class ConsentsExpiry implements Expiry<String, List<Consent>> {
+        private final long consentsNanos;
+        private final long noConsentsNanos;
+
+        ConsentsExpiry(Duration consentsFor, Duration noConsentsFor) {
+            this.consentsNanos = consentsFor.toNanos();
+            this.noConsentsNanos = noConsentsFor.toNanos();
+        }
+
+        @Override
+        public long expireAfterCreate(String patientId, List<Consent> consents, long now) {
+            return consents.isEmpty() ? noConsentsNanos : consentsNanos;
+        }
+
+        @Override
+        public long expireAfterUpdate(String patientId, List<Consent> consents, long now, long current) {
+            return expireAfterCreate(patientId, consents, now);
+        }
+
+        @Override
+        public long expireAfterRead(String patientId, List<Consent> consents, long now, long current) {
+            return current; // kept from when it was read from the database, not from its last use
+        }
     }
 
     @Override

@@ -47,7 +47,7 @@ public class AccessControlConfig {
     /** Citizens' CCCDs and Consents, cached between requests and evicted by every write of them. */
     @Bean
     CachingCitizenRecordLookup citizenRecordLookup(DaoRegistry daos) {
-        return new CachingCitizenRecordLookup(daos, Duration.ofSeconds(30), 200_000);
+        return new CachingCitizenRecordLookup(daos, Duration.ofSeconds(30), Duration.ofMinutes(5), 200_000);
     }
 
     @Bean
