@@ -64,8 +64,7 @@ for mode in $RUNS; do
     esac
     echo "== run $n: rules $rules, audit $audit" | tee -a "$OUT/runs.txt"
     # Every search leaves rows in HAPI's search cache (about 75 a second here), which HAPI expires only after
-    # an hour: left in place they slowed each run against the last (same setting: -25 % throughput two runs
-    # later). Each run starts from the same database.
+    # an hour, so each run would start with the previous runs' rows: each run starts from the same database.
     psql -q -d "$DB" -c "truncate hfj_search_result, hfj_search_include, hfj_search" -c "vacuum analyze"
     wait_until_quiet
     start_server $rules $audit "server-run$n-$mode"
