@@ -13,6 +13,11 @@
 #   READ_USERS=8  READ_WARMUP=30  READ_SECONDS=90   the read mix: users in flight, warm-up and measured seconds
 #   READ_CITIZENS=200              citizens sampled for the read feeders (half get a Consent for Bạch Mai)
 #   SKIP_READ=1                    ingest only
+#   INGEST_VALIDATION=true         false: the ingest runs with profile validation off (access rules and audit as the
+#                                  mode says; the generator's output is tested valid, so what is stored is the same)
+#                                  and the server is restarted with the mode's layers for the read mix: how the
+#                                  1M-resource size fits in a session; its ingest figure is then not comparable
+#   KEEP_DATA=1                    reuse the database a previous run of the mode left (no ingest): read mix only
 # Output: fhir-server/target/population-benchmark/ (population/, ingest.txt, runs.txt, logs), one results file
 # per run and mode in results/<mode>-<citizens>.json (figures + per-request percentiles of the read mix), the
 # chart of all results there in latency-vs-size.svg; Gatling reports in fhir-server/target/gatling/.
@@ -31,6 +36,7 @@ READ_USERS=${READ_USERS:-8}
 READ_WARMUP=${READ_WARMUP:-30}
 READ_SECONDS=${READ_SECONDS:-90}
 READ_CITIZENS=${READ_CITIZENS:-200}
+INGEST_VALIDATION=${INGEST_VALIDATION:-true}
 OUT=$ROOT/fhir-server/target/population-benchmark
 . "$ROOT/fhir-server/src/gatling/benchmark-common.sh"
 
@@ -90,21 +96,37 @@ for mode in $MODES; do
     esac
     echo "== $mode: validation, access rules and audit $layers; $CLIENTS clients" | tee -a "$OUT/runs.txt"
     wait_until_quiet
-    fresh_database
-    start_server "$layers" "$layers" "server-$mode" "$layers"
-    # the empty server's database (schema, guide package, catalogues): what a citizen costs is the growth past it
-    empty_bytes=$(psql -At -d "$DB" -c "select pg_database_size('$DB')")
-    java -jar loaders/target/nhr-loaders-cli.jar resources --no-progress --server "$FHIR" --token "$(admin_token)" \
-        "$POP/00-directory.json" > "$OUT/directory-$mode.log"
-    watch_start
-    printf '%s ' "$mode" >> "$OUT/ingest.txt"
-    java -Xmx1G -XX:+UseG1GC --add-opens=java.base/java.lang=ALL-UNNAMED -cp "$CP" $BENCH_PROPS \
-        -Dnhr.benchmark.clients="$CLIENTS" io.gatling.app.Gatling -s vn.ehealth.nhr.benchmark.PopulationIngestSimulation \
-        -rf "$REPORTS" -rd "$mode: $CITIZENS citizens, $CLIENTS clients" > "$OUT/gatling-$mode.log" 2>&1 \
-        || echo "  (Gatling reported failures: see $OUT/gatling-$mode.log)"
-    watch_stop
-    ingest_bytes=$(psql -At -d "$DB" -c "select pg_database_size('$DB')")
-    echo "  database size: $((empty_bytes / 1048576)) MiB empty, $((ingest_bytes / 1048576)) MiB after the ingest" | tee -a "$OUT/runs.txt"
+    if [ -n "${KEEP_DATA:-}" ]; then
+        echo "  reusing database $DB (KEEP_DATA): no ingest" | tee -a "$OUT/runs.txt"
+        start_server "$layers" "$layers" "server-$mode" "$layers"
+        empty_bytes=$(cat "$OUT/empty-bytes-$mode" 2>/dev/null || echo 0)
+        ingest_bytes=$(cat "$OUT/ingest-bytes-$mode" 2>/dev/null || echo 0)
+    else
+        fresh_database
+        ingest_validation=$layers
+        [ "$INGEST_VALIDATION" = false ] && ingest_validation=false
+        [ "$ingest_validation" != "$layers" ] && echo "  ingest with profile validation off (INGEST_VALIDATION=false)" | tee -a "$OUT/runs.txt"
+        start_server "$layers" "$layers" "server-$mode" "$ingest_validation"
+        # the empty server's database (schema, guide package, catalogues): what a citizen costs is the growth past it
+        empty_bytes=$(psql -At -d "$DB" -c "select pg_database_size('$DB')")
+        echo "$empty_bytes" > "$OUT/empty-bytes-$mode"
+        java -jar loaders/target/nhr-loaders-cli.jar resources --no-progress --server "$FHIR" --token "$(admin_token)" \
+            "$POP/00-directory.json" > "$OUT/directory-$mode.log"
+        watch_start
+        printf '%s ' "$mode" >> "$OUT/ingest.txt"
+        java -Xmx1G -XX:+UseG1GC --add-opens=java.base/java.lang=ALL-UNNAMED -cp "$CP" $BENCH_PROPS \
+            -Dnhr.benchmark.clients="$CLIENTS" io.gatling.app.Gatling -s vn.ehealth.nhr.benchmark.PopulationIngestSimulation \
+            -rf "$REPORTS" -rd "$mode: $CITIZENS citizens, $CLIENTS clients" > "$OUT/gatling-$mode.log" 2>&1 \
+            || echo "  (Gatling reported failures: see $OUT/gatling-$mode.log)"
+        watch_stop
+        ingest_bytes=$(psql -At -d "$DB" -c "select pg_database_size('$DB')")
+        echo "$ingest_bytes" > "$OUT/ingest-bytes-$mode"
+        echo "  database size: $((empty_bytes / 1048576)) MiB empty, $((ingest_bytes / 1048576)) MiB after the ingest" | tee -a "$OUT/runs.txt"
+        if [ "$ingest_validation" != "$layers" ] && [ -z "${SKIP_READ:-}" ]; then
+            stop_server
+            start_server "$layers" "$layers" "server-$mode-read" "$layers"
+        fi
+    fi
     if [ -z "${SKIP_READ:-}" ]; then
         read_phase "$mode" "$layers"
     fi

@@ -2,6 +2,7 @@ package vn.ehealth.nhr.loaders.xml130;
 
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
@@ -14,7 +15,9 @@ import java.time.LocalDateTime;
  * {@code proposed} (the letter gives a day, not a booked slot), NGAY_HEN_KL the requested period,
  * MA_BENH_CHINH/MA_BENH_KT the reasons, CHAN_DOAN_RV the comment, the episode as supporting
  * information, SO_GIAYHEN_KL the letter's number in the identifier, MA_BAC_SI a participant when the
- * directory knows the licence.
+ * directory knows the licence, MA_TTDV (who signed the letter for the facility) an information-only
+ * participant typed legal authenticator: an Appointment has no {@code relevantHistory} for a signing
+ * Provenance as XML13's referral has, and the letter's signer is a participant of the letter.
  */
 final class Xml14FollowUpMapper {
 
@@ -70,8 +73,20 @@ final class Xml14FollowUpMapper {
         Xml130Values.list(row.get("MA_BAC_SI")).stream().findFirst().flatMap(m.practitioners::idByLicence)
                 .ifPresent(pid -> a.addParticipant().setActor(new Reference("Practitioner/" + pid))
                         .setStatus(Appointment.ParticipationStatus.ACCEPTED));
+        signer(m, row, a);
         if (m.problems.size() == before) {
             m.putByIdentifier(a, id, "XML14 " + (row.has("SO_GIAYHEN_KL") ? "SO_GIAYHEN_KL " + letter : "STT " + row.stt()));
         }
+    }
+
+    private static void signer(EpisodeMapping m, Xml130Row row, Appointment a) {
+        Reference head = EpisodeResources.staff(m, row, "MA_TTDV", null);
+        if (head == null) {
+            return;
+        }
+        a.addParticipant().setActor(head).setRequired(Appointment.ParticipantRequired.INFORMATIONONLY)
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED)
+                .addType(new CodeableConcept(new Coding(Xml13ReferralMapper.PARTICIPATION_TYPE, "LA", "legal authenticator"))
+                        .setText("Người ký giấy hẹn khám lại (thủ trưởng cơ sở hoặc người được ủy quyền)"));
     }
 }

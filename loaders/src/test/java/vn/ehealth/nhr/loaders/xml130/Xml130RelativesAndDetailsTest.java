@@ -1,6 +1,7 @@
 package vn.ehealth.nhr.loaders.xml130;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
@@ -237,6 +238,30 @@ class Xml130RelativesAndDetailsTest {
         assertThat(signed.getRecordedElement().getValueAsString()).isEqualTo("2026-10-11T16:00:00+07:00");
     }
 
+    /** The first sample visit with its follow-up letter signed by the facility's head (MA_TTDV). */
+    private static Xml130Episode signedFollowUp(String signer) {
+        Xml130Episode source = visits.get(0);
+        Xml130Episode e = new Xml130Episode("t.xml", "HOSO 1", "01001");
+        e.add(Xml130Table.XML1, source.rows(Xml130Table.XML1));
+        Map<String, String> x14 = new HashMap<>(source.rows(Xml130Table.XML14).get(0).columns());
+        x14.put("MA_TTDV", signer);
+        e.add(Xml130Table.XML14, List.of(new Xml130Row(Xml130Table.XML14, 1, x14)));
+        return e;
+    }
+
+    @Test
+    void xml14FollowUpNamesItsSignerAsAnInformationOnlyParticipant() {
+        Appointment a = all(mapper.map(signedFollowUp("0108123456")).transaction(), Appointment.class).get(0);
+        Appointment.AppointmentParticipantComponent signer = a.getParticipant().stream()
+                .filter(p -> p.getTypeFirstRep().getCodingFirstRep().getCode() != null).findFirst().orElseThrow();
+        assertThat(signer.getTypeFirstRep().getCodingFirstRep().getCode()).isEqualTo("LA");
+        assertThat(signer.getRequired()).isEqualTo(Appointment.ParticipantRequired.INFORMATIONONLY);
+        assertThat(signer.getActor().getIdentifier().getSystem()).isEqualTo(NhrIdentifierSystems.SOCIAL_INSURANCE_NUMBER);
+        assertThat(signer.getActor().getIdentifier().getValue()).isEqualTo("0108123456");
+        assertThat(mapper.map(signedFollowUp("Giám đốc")).describe(MessageLanguage.ENGLISH)).containsExactly(
+                "XML14 STT 1 MA_TTDV: \"Giám đốc\" is neither a social-insurance number (10 digits) nor a practising licence");
+    }
+
     @Test
     void xml1TraditionalMedicineCodesStayTextOnThePrincipalDiagnosis() {
         Xml130Episode e = new Xml130Episode("t.xml", "HOSO 1", "01001");
@@ -256,7 +281,7 @@ class Xml130RelativesAndDetailsTest {
         List<MappedEpisode> mapped = List.of(
                 mapper.map(child(Map.of("MA_CHA", "0109876543", "HO_TEN_CHA", "Lê Văn Tâm", "HO_TEN_ME", "Phạm Thị Ngọc",
                         "MA_THE_TAM", "TE1017901567341"), Map.of("NGUOI_GIAM_HO", "Lê Thị Hồng", "DON_VI", "Công ty TNHH Minh Phát"))),
-                mapper.map(visits.get(0)), mapper.map(papers.get(1)));
+                mapper.map(visits.get(0)), mapper.map(papers.get(1)), mapper.map(signedFollowUp("0108123456")));
         for (MappedEpisode m : mapped) {
             assertThat(m.describe(MessageLanguage.ENGLISH)).isEmpty();
             for (Bundle.BundleEntryComponent entry : m.transaction().getEntry()) {
