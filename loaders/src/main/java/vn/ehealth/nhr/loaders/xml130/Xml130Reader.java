@@ -32,8 +32,8 @@ import java.util.zip.ZipInputStream;
  * Encoding: a byte-order mark and the XML declaration's encoding are honoured (UTF-8 by default).
  *
  * <p>Besides the episodes, the reader hands over notes on a whole file ({@code CHUKYDONVI} checked,
- * {@code SOLUONGHOSO} not matching the HOSO read). An envelope file whose signature is broken is not
- * read: one refused pseudo-episode says why.
+ * {@code SOLUONGHOSO} not matching the HOSO read). An envelope file, or an envelope in a zip, whose
+ * signature is broken is not read: one refused pseudo-episode says why.
  */
 public final class Xml130Reader {
 
@@ -48,8 +48,9 @@ public final class Xml130Reader {
     }
 
     /**
-     * @param signature checks envelope files' CHUKYDONVI before they are read; null: not checked
-     *                  (e.g. the caller checked it on the bytes already)
+     * @param signature checks the CHUKYDONVI of envelope files and of envelopes inside zips before they
+     *                  are read (a stream handed to {@link #read(String, InputStream, Consumer)} is not
+     *                  checked itself: its caller has the bytes); null: nothing checked
      * @param notes     receives (file, note) for whole-file findings
      */
     public Xml130Reader(EnvelopeSignature signature, BiConsumer<String, Xml130Problem> notes) {
@@ -99,11 +100,14 @@ public final class Xml130Reader {
         if (signature == null || !file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml")) {
             return true;
         }
+        return signatureHolds(file.getFileName().toString(), file, sink);
+    }
+
+    private boolean signatureHolds(String name, Path file, Consumer<Xml130Episode> sink) throws IOException {
         EnvelopeSignature.Result result = signature.check(file);
         if (result == null) {
             return true;
         }
-        String name = file.getFileName().toString();
         if (result.status() == EnvelopeSignature.Status.BROKEN) {
             Xml130Episode refused = new Xml130Episode(name, null, null);
             refused.problem(result.line());
@@ -112,6 +116,28 @@ public final class Xml130Reader {
         }
         notes.accept(name, result.line());
         return true;
+    }
+
+    /**
+     * One .xml entry of a zip: an envelope in it is signature-checked like an envelope file (the entry is
+     * copied to a temporary file first, as the check needs to read it twice), then read.
+     */
+    private void readZipEntry(String name, ZipInputStream zip, PlainTables plain, Consumer<Xml130Episode> sink) throws IOException {
+        if (signature == null) {
+            readXml(name, new NonClosing(zip), plain, sink);
+            return;
+        }
+        Path copy = Files.createTempFile("nhr-xml130-", ".xml");
+        try {
+            Files.copy(zip, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            if (signatureHolds(name, copy, sink)) {
+                try (InputStream in = Files.newInputStream(copy)) {
+                    readXml(name, in, plain, sink);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(copy);
+        }
     }
 
     /** Reads one stream: an envelope, a plain table file or a zip of them (sniffed from the first bytes). */
@@ -132,7 +158,7 @@ public final class Xml130Reader {
             while ((entry = zip.getNextEntry()) != null) {
                 String n = entry.getName().toLowerCase(Locale.ROOT);
                 if (!entry.isDirectory() && n.endsWith(".xml")) {
-                    readXml(name + "!" + entry.getName(), new NonClosing(zip), plain, sink);
+                    readZipEntry(name + "!" + entry.getName(), zip, plain, sink);
                 }
             }
             return;

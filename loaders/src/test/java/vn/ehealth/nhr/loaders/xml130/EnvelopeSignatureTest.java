@@ -106,6 +106,24 @@ class EnvelopeSignatureTest {
     }
 
     @Test
+    void anEnvelopeInsideAZipIsCheckedLikeAFile() throws Exception {
+        String text = new String(signed, StandardCharsets.UTF_8);
+        Path zip = dir.resolve("batch.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("a-signed.xml"));
+            out.write(signed);
+            out.putNextEntry(new java.util.zip.ZipEntry("b-altered.xml"));
+            out.write(text.replace("<NGAYLAP>20261020</NGAYLAP>", "<NGAYLAP>20261021</NGAYLAP>").getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertThat(run(zip)).startsWith("1\n")
+                .contains("  CHUKYDONVI: valid signature, signed by " + SIGNER)
+                .contains("    CHUKYDONVI: invalid signature, the whole envelope is refused: the envelope was changed after it was signed")
+                // the signed envelope's three episodes are read, the altered one's are not
+                .contains("3 checked (dry run)");
+    }
+
+    @Test
     void aPlainTableFileHasNoEnvelopeSignature() throws Exception {
         assertThat(new EnvelopeSignature(EnvelopeSignature.DEFAULT_LIMIT_BYTES).check(Xml130TestFiles.file("xml1-utf16.xml"))).isNull();
     }

@@ -54,7 +54,8 @@ import java.util.List;
  * the envelope's MACSKCB and each episode's MA_CSKCB must be the token's facility.
  *
  * <p>An envelope's {@code CHUKYDONVI} is verified first (bodies up to 32 MB; {@code nhr.fhir.max-request-size} is 20 MB by default); a
- * broken signature refuses the whole body (400). Loading an episode again marks entered-in-error, in the same
+ * broken signature refuses the whole body (400); an envelope inside a zip body with a broken signature is
+ * refused in the report (the zip's other files still load). Loading an episode again marks entered-in-error, in the same
  * transaction, the resources of rows the corrected file no longer has.
  */
 public class ImportXml130Provider {
@@ -96,7 +97,7 @@ public class ImportXml130Provider {
         Xml130Loader loader = new Xml130Loader(new Xml130EpisodeMapper(Xml130Catalogues.shipped(), practitioners()),
                 tx -> send(request, tx), this::stored);
         try {
-            new Xml130Reader(null, report::note).read("request", new ByteArrayInputStream(body), episode -> {
+            new Xml130Reader(signature, report::note).read("request", new ByteArrayInputStream(body), episode -> {
                 if (facility != null) {
                     checkFacility(request, facility, episode, report);
                 }
