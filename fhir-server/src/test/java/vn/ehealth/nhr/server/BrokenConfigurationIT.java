@@ -27,6 +27,19 @@ class BrokenConfigurationIT {
     }
 
     @Test
+    void aSearchResultsExpiryUnderAMinuteRefusesToStart(@TempDir Path dataDir) {
+        // page links would die while a client is still reading the first page
+        assertThatThrownBy(() -> start(dataDir, "--nhr.db.url=", "--nhr.fhir.search-results-expiry=10s"))
+                .satisfies(e -> assertThat(allMessages(e)).contains("nhr.fhir").contains("searchResultsExpiry"));
+    }
+
+    @Test
+    void anUnknownServerIdStrategyRefusesToStart(@TempDir Path dataDir) {
+        assertThatThrownBy(() -> start(dataDir, "--nhr.db.url=", "--nhr.fhir.server-id-strategy=RANDOM"))
+                .satisfies(e -> assertThat(allMessages(e)).contains("nhr.fhir.server-id-strategy").contains("RANDOM"));
+    }
+
+    @Test
     void anUnknownSearchIndexBackendRefusesToStart(@TempDir Path dataDir) {
         assertThatThrownBy(() -> start(dataDir, "--nhr.db.url=", "--nhr.search-index.backend=solr"))
                 .satisfies(e -> assertThat(allMessages(e)).contains("nhr.search-index.backend").contains("solr"));

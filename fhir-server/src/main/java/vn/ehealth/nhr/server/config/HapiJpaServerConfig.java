@@ -28,8 +28,12 @@ import vn.ehealth.nhr.server.subscription.NhrSubscriptionProperties;
 public class HapiJpaServerConfig {
 
     @Bean
-    JpaStorageSettings jpaStorageSettings() {
+    JpaStorageSettings jpaStorageSettings(NhrFhirProperties fhir) {
         JpaStorageSettings s = new JpaStorageSettings();
+        if (fhir.getServerIdStrategy() == NhrFhirProperties.ServerIdStrategy.UUID) {
+            s.setResourceServerIdStrategy(JpaStorageSettings.IdStrategyEnum.UUID);
+        }
+        s.setExpireSearchResultsAfterMillis(fhir.getSearchResultsExpiry().toMillis());
         s.setAllowExternalReferences(false);
         s.setEnforceReferentialIntegrityOnDelete(true);
         s.setEnforceReferentialIntegrityOnWrite(true);

@@ -1,5 +1,6 @@
 package vn.ehealth.nhr.server.config;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -7,10 +8,12 @@ import org.springframework.validation.annotation.Validated;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 
 /**
- * Behaviour of the FHIR REST endpoint. Env: {@code NHR_FHIR_DEFAULT_PAGE_SIZE},
- * {@code NHR_FHIR_MAX_PAGE_SIZE}, {@code NHR_FHIR_MAX_REQUEST_SIZE}, {@code NHR_FHIR_PUBLIC_BASE_URL}.
+ * Behaviour of the FHIR REST endpoint and its store. Env: {@code NHR_FHIR_DEFAULT_PAGE_SIZE},
+ * {@code NHR_FHIR_MAX_PAGE_SIZE}, {@code NHR_FHIR_MAX_REQUEST_SIZE}, {@code NHR_FHIR_PUBLIC_BASE_URL},
+ * {@code NHR_FHIR_SERVER_ID_STRATEGY}, {@code NHR_FHIR_SEARCH_RESULTS_EXPIRY}.
  */
 @Validated
 @ConfigurationProperties("nhr.fhir")
@@ -30,6 +33,24 @@ public class NhrFhirProperties {
 
     /** Public base URL written into links (behind a proxy); empty = taken from each request. */
     private String publicBaseUrl;
+
+    /**
+     * How the server names what it creates: sequence numbers of this database, or UUIDs, which stay
+     * unique when provincial stores feed one national store (docs/SCALE.md 3.2).
+     */
+    @NotNull
+    private ServerIdStrategy serverIdStrategy = ServerIdStrategy.SEQUENTIAL;
+
+    /**
+     * How long a search's result rows (HAPI's search cache, which serves its paging links) are kept:
+     * a next-page link older than this answers 410. Every search writes such rows when the access
+     * rules are on, so a busy store wants this short (docs/SCALE.md 3.3).
+     */
+    @NotNull
+    @DurationMin(minutes = 1)
+    private Duration searchResultsExpiry = Duration.ofHours(1);
+
+    public enum ServerIdStrategy { SEQUENTIAL, UUID }
 
     public int getDefaultPageSize() {
         return defaultPageSize;
@@ -53,6 +74,22 @@ public class NhrFhirProperties {
 
     public void setMaxRequestSize(DataSize maxRequestSize) {
         this.maxRequestSize = maxRequestSize;
+    }
+
+    public ServerIdStrategy getServerIdStrategy() {
+        return serverIdStrategy;
+    }
+
+    public void setServerIdStrategy(ServerIdStrategy serverIdStrategy) {
+        this.serverIdStrategy = serverIdStrategy;
+    }
+
+    public Duration getSearchResultsExpiry() {
+        return searchResultsExpiry;
+    }
+
+    public void setSearchResultsExpiry(Duration searchResultsExpiry) {
+        this.searchResultsExpiry = searchResultsExpiry;
     }
 
     public String getPublicBaseUrl() {

@@ -58,6 +58,9 @@ class RecordAccessAuditInterceptorTest {
         assertThat(e.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
         assertThat(e.getSubtypeFirstRep().getCode()).isEqualTo("extended-operation-instance");
         assertThat(AuditFixtures.query(e)).isEqualTo(AuditFixtures.BASE + "/Patient/1/$everything");
+        // the stored narrative, as a reader of the access log gets it
+        assertThat(ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser().encodeResourceToString(e))
+                .contains("\"div\":\"<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\">Audit Event</div>\"");
     }
 
     @Test
