@@ -8,6 +8,9 @@
 #   SKIP_BUILD=1                                                reuse the jar and target/test.classpath
 #   SERVER_JAVA_OPTS="-XX:StartFlightRecording=..."              extra JVM options of the FHIR server (profiling)
 #   JAR=fhir-server/target/nhr-fhir-server.jar                  the server build to measure
+#   BENCH_CLASSES=fhir-server/target/test-classes               the compiled simulations (with SKIP_BUILD, a copy
+#                                                               keeps a long run safe from a test build meanwhile,
+#                                                               which recompiles that folder without them)
 #   QUIET_WAIT=1200                                             before each measured run, wait up to that many
 #                                                               seconds for other test JVMs (failsafe, surefire) and
 #                                                               Maven builds to end; runs.txt says whether one ran
@@ -35,7 +38,7 @@ build() {
         ./mvnw -q -Pbenchmark -Dexec.skip -DskipTests -pl fhir-server -am test-compile dependency:build-classpath \
             -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
     fi
-    CP=fhir-server/target/test-classes:$(cat fhir-server/target/test.classpath)
+    CP=${BENCH_CLASSES:-fhir-server/target/test-classes}:$(cat fhir-server/target/test.classpath)
     BENCH_PROPS="-Dnhr.benchmark.url=$FHIR -Dnhr.benchmark.token-url=$ISSUER/protocol/openid-connect/token -Dnhr.benchmark.data=$OUT"
 }
 

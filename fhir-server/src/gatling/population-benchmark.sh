@@ -13,7 +13,7 @@
 #   READ_USERS=8  READ_WARMUP=30  READ_SECONDS=90   the read mix: users in flight, warm-up and measured seconds
 #   READ_CITIZENS=200              citizens sampled for the read feeders (half get a Consent for Bạch Mai)
 #   SKIP_READ=1                    ingest only
-#   INGEST_CHECKS=on               off: the ingest runs with profile validation and audit off (the access rules stay
+#   INGEST_CHECKS=on               off: the ingest runs with profile validation, audit and notifications off (the access rules stay
 #                                  as the mode says: they stamp each resource's author facility; the generator's
 #                                  output is tested valid, so what is stored is the same, less one AuditEvent per
 #                                  citizen) and the server is restarted with the mode's layers for the read mix: how
@@ -50,9 +50,8 @@ if [ ! -f "$POP/00-directory.json" ]; then
 fi
 # the feeder: each citizen file and how many resources it holds (its transaction's entries)
 echo "file,resources" > "$OUT/citizens.csv"
-for f in "$POP"/citizen-*.json; do
-    echo "$f,$(grep -o '"request":' "$f" | wc -l)" >> "$OUT/citizens.csv"
-done
+find "$POP" -name 'citizen-*.json' | sort | xargs grep -o -H '"request":' | uniq -c \
+    | awk '{ n = $1; f = $2; sub(/:"request":$/, "", f); print f "," n }' >> "$OUT/citizens.csv"
 RESOURCES=$(awk -F, 'NR > 1 {n += $2} END {print n}' "$OUT/citizens.csv")
 start_keycloak
 
@@ -107,7 +106,9 @@ for mode in $MODES; do
         checks=$layers
         [ "$INGEST_CHECKS" = off ] && checks=false
         [ "$checks" != "$layers" ] && echo "  ingest with profile validation and audit off (INGEST_CHECKS=off)" | tee -a "$OUT/runs.txt"
+        [ "$checks" = false ] && [ "$INGEST_CHECKS" = off ] && export NHR_SUBSCRIPTIONS_ENABLED=false
         start_server "$layers" "$checks" "server-$mode" "$checks"
+        unset NHR_SUBSCRIPTIONS_ENABLED
         # the empty server's database (schema, guide package, catalogues): what a citizen costs is the growth past it
         empty_bytes=$(psql -At -d "$DB" -c "select pg_database_size('$DB')")
         echo "$empty_bytes" > "$OUT/empty-bytes-$mode"

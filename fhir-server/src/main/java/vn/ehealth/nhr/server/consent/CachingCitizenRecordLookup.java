@@ -26,7 +26,7 @@ import java.util.Set;
  * search (BENCHMARKS.md, "Consent rules"). What keeps the cache true: every write of a Consent or a
  * Patient on this server evicts that citizen's entries, before and after its commit, so a new or
  * revoked Consent applies to the next request; the time limit bounds what another server replica
- * may still hold (writes on another replica are not seen here). A citizen without any active Consent
+ * may still hold unless the replicas tell each other ({@link PostgresEvictionBroadcast}). A citizen without any active Consent
  * (most citizens, most of the time) is remembered longer than one with Consents: the only mistake a
  * stale "none" can make is to refuse, for a while, what a Consent written on another replica permits;
  * it never shows anything.
@@ -37,6 +37,7 @@ public class CachingCitizenRecordLookup extends CitizenRecordLookup {
     private final Cache<String, Set<String>> patientsByCccd;
     private final Cache<String, Optional<String>> cccdByPatient;
     private final Cache<String, List<Consent>> consentsByPatient;
+    private volatile EvictionBroadcast broadcast = eviction -> { };
 
     public CachingCitizenRecordLookup(DaoRegistry daos, Duration consentsFor, Duration noConsentsFor, long maximumCitizens) {
         super(daos);
@@ -105,49 +106,74 @@ public class CachingCitizenRecordLookup extends CitizenRecordLookup {
     }
 
     private void evictFor(IBaseResource resource) {
-        Runnable eviction = evictionOf(resource);
+        LookupEviction eviction = evictionOf(resource);
         if (eviction == null) {
             return;
         }
-        eviction.run();
+        evict(eviction);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             // a request reading between this eviction and the commit would cache the old state again
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
-                    eviction.run();
+                    evict(eviction);
                 }
             });
         }
+        // in the write's transaction: the other replicas hear of it only if it commits
+        broadcast.publish(eviction);
     }
 
-    private Runnable evictionOf(IBaseResource resource) {
+    /** Tells other replicas what a write made stale; nothing by default (one server). */
+    @FunctionalInterface
+    public interface EvictionBroadcast {
+        void publish(LookupEviction eviction);
+    }
+
+    public void broadcastEvictionsWith(EvictionBroadcast broadcast) {
+        this.broadcast = broadcast;
+    }
+
+    /** Forgets what the eviction names (a write here, or one another replica announced). */
+    public void evict(LookupEviction eviction) {
+        if (eviction.kind() == LookupEviction.Kind.CONSENTS) {
+            if (eviction.patientId() != null) {
+                consentsByPatient.invalidate(eviction.patientId());
+            }
+            for (String cccd : eviction.cccds()) {
+                Set<String> ids = patientsByCccd.getIfPresent(cccd);
+                if (ids != null) {
+                    consentsByPatient.invalidateAll(ids);
+                }
+            }
+        } else {
+            if (eviction.patientId() != null) {
+                cccdByPatient.invalidate(eviction.patientId());
+            }
+            patientsByCccd.invalidateAll(eviction.cccds());
+        }
+    }
+
+    /** Forgets everything: when this replica may have missed another's announcements. */
+    public void evictAll() {
+        patientsByCccd.invalidateAll();
+        cccdByPatient.invalidateAll();
+        consentsByPatient.invalidateAll();
+    }
+
+    static LookupEviction evictionOf(IBaseResource resource) {
         if (resource instanceof Consent consent) {
             String patient = consent.getPatient().getReferenceElement().getIdPart();
             Identifier cccd = consent.getPatient().getIdentifier();
-            return () -> {
-                if (patient != null) {
-                    consentsByPatient.invalidate(patient);
-                }
-                if (cccd != null && NhrIdentifierSystems.CITIZEN_ID.equals(cccd.getSystem())) {
-                    Set<String> ids = patientsByCccd.getIfPresent(cccd.getValue());
-                    if (ids != null) {
-                        consentsByPatient.invalidateAll(ids);
-                    }
-                }
-            };
+            List<String> cccds = cccd != null && NhrIdentifierSystems.CITIZEN_ID.equals(cccd.getSystem()) && cccd.hasValue()
+                    ? List.of(cccd.getValue()) : List.of();
+            return new LookupEviction(LookupEviction.Kind.CONSENTS, patient, cccds);
         }
         if (resource instanceof Patient patient) {
-            String id = patient.getIdElement().getIdPart();
             List<String> cccds = patient.getIdentifier().stream()
                     .filter(i -> NhrIdentifierSystems.CITIZEN_ID.equals(i.getSystem()) && i.hasValue())
                     .map(Identifier::getValue).toList();
-            return () -> {
-                if (id != null) {
-                    cccdByPatient.invalidate(id);
-                }
-                patientsByCccd.invalidateAll(cccds);
-            };
+            return new LookupEviction(LookupEviction.Kind.PATIENT, patient.getIdElement().getIdPart(), cccds);
         }
         return null;
     }

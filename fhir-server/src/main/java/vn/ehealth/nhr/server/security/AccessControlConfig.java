@@ -18,6 +18,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import vn.ehealth.nhr.server.consent.AnalystDeidentifier;
 import vn.ehealth.nhr.server.consent.CachingCitizenRecordLookup;
+import vn.ehealth.nhr.server.consent.PostgresEvictionBroadcast;
+import vn.ehealth.nhr.server.config.NhrDatabaseProperties;
+import jakarta.persistence.EntityManagerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import vn.ehealth.nhr.server.consent.CitizenConsentRules;
 import vn.ehealth.nhr.server.consent.CitizenRecordLookup;
 import vn.ehealth.nhr.server.consent.JudgedResourceReuse;
@@ -48,6 +53,18 @@ public class AccessControlConfig {
     @Bean
     CachingCitizenRecordLookup citizenRecordLookup(DaoRegistry daos) {
         return new CachingCitizenRecordLookup(daos, Duration.ofSeconds(30), Duration.ofMinutes(5), 200_000);
+    }
+
+    /**
+     * Replicas on one PostgreSQL tell each other what a Consent or Patient write made stale
+     * (LISTEN/NOTIFY); the embedded database serves one server only, so it needs none.
+     */
+    @Bean
+    @ConditionalOnExpression("'${nhr.db.url:}'.startsWith('jdbc:postgresql:')")
+    PostgresEvictionBroadcast consentCacheBroadcast(CachingCitizenRecordLookup lookup, EntityManagerFactory entityManagerFactory,
+            NhrDatabaseProperties db) {
+        return new PostgresEvictionBroadcast(lookup, SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
+                db.getUrl(), db.getUsername(), db.getPassword());
     }
 
     @Bean
