@@ -2,6 +2,7 @@ package vn.ehealth.nhr.server.document;
 
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Composition;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
@@ -23,7 +24,10 @@ import java.util.UUID;
  * reference between entries is rewritten to it, so HAPI gives the stored resources server ids and
  * links them to each other (the sender's ids may collide with ours or between senders);</li>
  * <li>the citizen is matched by CCCD (conditional create, never a second Patient), the facility by
- * its facility code and the practitioner by licence: directory and identity are shared, not copied;</li>
+ * its facility code and the practitioner by licence: directory and identity are shared, not copied;
+ * the visit is matched by its treatment-episode identifier (MA_LK of the facility), so a visit already
+ * on file (sent by the EMR, loaded from the hospital XML, or named by an earlier document of the same
+ * stay) is the document's visit, not a second one;</li>
  * <li>everything else (Composition, Encounter, Conditions, MedicationRequests…) is created as the
  * document states it;</li>
  * <li>a reference to an Organization of the document also carries that organisation's facility code,
@@ -80,8 +84,16 @@ final class DocumentTransaction {
         return new Built(tx, conditions, subjectEntry(document));
     }
 
-    /** The identifier a shared resource is matched on: the citizen's CCCD, the facility code, the practising licence. */
+    /**
+     * The identifier a shared resource is matched on: the citizen's CCCD, the facility code, the
+     * practising licence, the visit's MA_LK.
+     */
     static Optional<Identifier> matchedBy(Resource resource) {
+        if (resource instanceof Encounter encounter) {
+            return encounter.getIdentifier().stream()
+                    .filter(id -> id.hasSystem() && id.getSystem().startsWith(NhrIdentifierSystems.TREATMENT_EPISODE_PREFIX) && id.hasValue())
+                    .map(id -> new Identifier().setSystem(id.getSystem()).setValue(id.getValue().strip())).findFirst();
+        }
         String system = switch (resource.fhirType()) {
             case "Patient" -> NhrIdentifierSystems.CITIZEN_ID;
             case "Organization" -> NhrIdentifierSystems.FACILITY_CODE;

@@ -195,6 +195,12 @@ class DischargeDocumentIT extends RunningServerTestBase {
                 .extracting(c -> ((Composition) c).getStatus())
                 .containsExactlyInAnyOrder(Composition.CompositionStatus.FINAL, Composition.CompositionStatus.AMENDED);
         assertThat(search(TestTokens.bachMaiEmr(), "/Bundle?identifier=" + identifierQuery(d))).hasSize(1);
+        // both papers of the stay name the one visit on file (matched by its MA_LK), not a visit each
+        List<Resource> visits = search(TestTokens.bachMaiEmr(), "/Encounter?patient=Patient/" + patientId);
+        assertThat(visits).hasSize(1);
+        assertThat(search(TestTokens.bachMaiEmr(), "/Composition?patient=Patient/" + patientId))
+                .extracting(c -> ((Composition) c).getEncounter().getReference())
+                .containsOnly("Encounter/" + visits.get(0).getIdElement().getIdPart());
     }
 
     @Test

@@ -33,13 +33,17 @@ class DocumentTransactionTest {
     }
 
     @Test
-    void theCitizenIsMatchedByCccdTheFacilityByCodeThePractitionerByLicenceTheRestIsCreated() {
+    void theCitizenIsMatchedByCccdTheFacilityByCodeThePractitionerByLicenceTheVisitByMaLkTheRestIsCreated() {
         assertThat(tx.getEntry().get(1).getRequest().getIfNoneExist())
                 .isEqualTo("identifier=" + NhrIdentifierSystems.CITIZEN_ID + "|001085012345");
         assertThat(tx.getEntry().get(6).getRequest().getIfNoneExist())
                 .isEqualTo("identifier=" + NhrIdentifierSystems.FACILITY_CODE + "|01001");
         assertThat(tx.getEntry().get(7).getRequest().getIfNoneExist()).startsWith("identifier=" + NhrIdentifierSystems.PRACTITIONER_LICENCE + "|");
-        for (int i : new int[] {0, 2, 3, 4, 5}) {
+        // the visit, by its MA_LK: one already on file is the document's visit
+        assertThat(tx.getEntry().get(2).getResource().fhirType()).isEqualTo("Encounter");
+        assertThat(tx.getEntry().get(2).getRequest().getIfNoneExist())
+                .startsWith("identifier=" + NhrIdentifierSystems.TREATMENT_EPISODE_PREFIX + "01001|");
+        for (int i : new int[] {0, 3, 4, 5}) {
             assertThat(tx.getEntry().get(i).getRequest().hasIfNoneExist()).as("entry %d", i).isFalse();
         }
         assertThat(built.subjectEntry()).isEqualTo(1);
