@@ -1,6 +1,7 @@
 package vn.ehealth.nhr.server.consent;
 
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -9,6 +10,7 @@ import org.springframework.context.SmartLifecycle;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -57,10 +59,21 @@ public class PostgresEvictionBroadcast implements CachingCitizenRecordLookup.Evi
         lookup.broadcastEvictionsWith(this);
     }
 
+    /**
+     * On the write's own JDBC connection, beside Hibernate rather than through a query of its: a
+     * native query would flush the persistence context in the middle of HAPI's pre-commit hooks,
+     * and the consent check that follows a create in the same transaction then tripped over
+     * Hibernate's entity holders (an AssertionError under {@code -ea}).
+     */
     @Override
     public void publish(LookupEviction eviction) {
-        transactional.createNativeQuery("select 1 from pg_notify(?1, ?2)")
-                .setParameter(1, CHANNEL).setParameter(2, eviction.encode()).getSingleResult();
+        transactional.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement notify = connection.prepareStatement("select pg_notify(?, ?)")) {
+                notify.setString(1, CHANNEL);
+                notify.setString(2, eviction.encode());
+                notify.execute();
+            }
+        });
     }
 
     /** Whether this replica hears the others now (for tests and the log). */
