@@ -62,6 +62,9 @@ admin_token() {
 # The read mix on the ingested population (server running), then the run's results file.
 read_phase() { # mode rules-enabled
     echo "  read mix: $READ_USERS users, ${READ_WARMUP} s warm-up, ${READ_SECONDS} s measured" | tee -a "$OUT/runs.txt"
+    # planner statistics first, as after any bulk load: autovacuum had not analysed the index tables after
+    # the 1 M ingest, and PostgreSQL planned them as tiny (reads 10-20x slower; BENCHMARKS "Third size")
+    psql -q -d "$DB" -c "vacuum analyze"
     java -cp "$CP" $BENCH_PROPS -Dnhr.benchmark.read-citizens="$READ_CITIZENS" -Dnhr.benchmark.seed="$SEED" \
         -Dnhr.benchmark.as-of="$AS_OF" -Dnhr.benchmark.years="$YEARS" \
         vn.ehealth.nhr.benchmark.PopulationReadSetup "$POP" > "$OUT/read-setup-$1.log" 2>&1
