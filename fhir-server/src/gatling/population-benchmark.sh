@@ -1,6 +1,6 @@
 #!/bin/sh
-# Issue 8 "ingest", "read mix" and "side by side": the synthetic population sent as one transaction per citizen,
-# then read by citizen, clinician and analyst tokens (PopulationReadSimulation), with the server's layers on
+# Issue 8 "ingest", "read mix" and "side by side": the synthetic population sent as one transaction per citizen
+# (and the discharge documents of their hospital stays after it), then read by citizen, clinician and analyst tokens (PopulationReadSimulation), with the server's layers on
 # (profile validation, access rules, audit: as in production) and off (the same server configured as plain
 # HAPI JPA), each on a fresh database, in one run on one machine (docs/BENCHMARKS.md, "National shape").
 #
@@ -43,15 +43,16 @@ OUT=$ROOT/fhir-server/target/population-benchmark
 
 build
 POP=$OUT/population-$SEED-$CITIZENS-$AS_OF-$YEARS
-if [ ! -f "$POP/00-directory.json" ]; then
+if [ ! -f "$POP/manifest.csv" ]; then
     echo "Writing the synthetic population ($CITIZENS citizens, seed $SEED) ..."
     java -jar loaders/target/nhr-loaders-cli.jar synthetic-population --no-progress --citizens "$CITIZENS" --seed "$SEED" \
         --as-of "$AS_OF" --years "$YEARS" --out "$POP"
 fi
-# the feeder: each citizen file and how many resources it holds (its transaction's entries)
-echo "file,resources" > "$OUT/citizens.csv"
-find "$POP" -name 'citizen-*.json' | sort | xargs grep -o -H '"request":' | uniq -c \
-    | awk '{ n = $1; f = $2; sub(/:"request":$/, "", f); print f "," n }' >> "$OUT/citizens.csv"
+# the feeder: the generator's manifest (each citizen's transaction, how many resources sending them stores, their
+# discharge papers) with absolute paths
+awk -F, -v pop="$POP" 'NR == 1 { print "file,resources,documents"; next }
+    { docs = ""; n = split($3, d, " "); for (i = 1; i <= n; i++) docs = docs (i > 1 ? " " : "") pop "/" d[i];
+      print pop "/" $1 "," $2 "," docs }' "$POP/manifest.csv" > "$OUT/citizens.csv"
 RESOURCES=$(awk -F, 'NR > 1 {n += $2} END {print n}' "$OUT/citizens.csv")
 start_keycloak
 

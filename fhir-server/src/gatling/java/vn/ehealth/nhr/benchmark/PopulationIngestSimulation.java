@@ -18,17 +18,20 @@ import java.util.function.Supplier;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.foreach;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * Issue 8 "ingest": the synthetic population ({@code nhr-load synthetic-population}) sent as one
- * transaction per citizen by {@code nhr.benchmark.clients} concurrent EMR clients (default 4), each
- * citizen once, as the administrator (the synthetic facilities have no EMR client of their own). The
- * file {@code citizens.csv} in {@code nhr.benchmark.data} lists each citizen file and its number of
- * resources; the simulation stops when every citizen is sent, and writes {@code ingest.txt} (resources
- * stored, seconds, resources per second) beside the feeder. Run by {@code population-benchmark.sh}.
+ * transaction per citizen, followed by the discharge documents of their hospital stays, by
+ * {@code nhr.benchmark.clients} concurrent EMR clients (default 4), each citizen once, as the
+ * administrator (the synthetic facilities have no EMR client of their own). The file
+ * {@code citizens.csv} in {@code nhr.benchmark.data} lists each citizen file, the number of resources
+ * sending them stores and their documents' files (space-separated); the simulation stops when every
+ * citizen is sent, and writes {@code ingest.txt} (resources stored, seconds, resources per second)
+ * beside the feeder. Run by {@code population-benchmark.sh}.
  */
 public class PopulationIngestSimulation extends Simulation {
 
@@ -67,17 +70,26 @@ public class PopulationIngestSimulation extends Simulation {
     private final HttpProtocolBuilder protocol = http.baseUrl(BASE).acceptHeader("application/fhir+json")
             .contentTypeHeader("application/fhir+json; charset=UTF-8").shareConnections();
 
-    // Each client takes the next citizen until none is left (a queue feeder would end the run as a crash, without a report).
+    // Each client takes the next citizen until none is left (a queue feeder would end the run as a crash, without a report),
+    // sends their transaction, then the discharge papers of their hospital stays, in order (a paper names the stay's
+    // citizen by CCCD: after the transaction it joins their record instead of creating it).
     private final ScenarioBuilder ingest = scenario("ingest").asLongAs(session -> NEXT.get() < CITIZENS.size()).on(
             exec(session -> {
                 int i = NEXT.getAndIncrement();
-                return i < CITIZENS.size()
-                        ? session.set("file", CITIZENS.get(i)[0]).set("resources", CITIZENS.get(i)[1]).set("send", true)
-                        : session.set("send", false);
+                if (i >= CITIZENS.size()) {
+                    return session.set("send", false);
+                }
+                String[] row = CITIZENS.get(i);
+                List<String> papers = row.length > 2 && !row[2].isBlank() ? List.of(row[2].split(" ")) : List.of();
+                return session.set("file", row[0]).set("resources", row[1]).set("papers", papers).set("send", true);
             }).doIf("#{send}").then(exec(
                     http("citizen transaction").post("/").header("Authorization", session -> "Bearer " + ADMIN.get())
                             .header("Prefer", "return=minimal")
                             .body(StringBody(session -> read(session.getString("file")))).check(status().is(200)),
+                    foreach("#{papers}", "paper").on(
+                            http("discharge document").post("/Bundle").header("Authorization", session -> "Bearer " + ADMIN.get())
+                                    .header("Prefer", "return=minimal")
+                                    .body(StringBody(session -> read(session.getString("paper")))).check(status().is(201))),
                     exec(session -> {
                         if (!session.isFailed()) {
                             STORED.addAndGet(Long.parseLong(session.getString("resources")));

@@ -137,7 +137,7 @@ public final class PopulationReadSetup {
         LocalDate asOf = LocalDate.parse(System.getProperty("nhr.benchmark.as-of", LocalDate.now().toString()));
         PopulationGenerator generator = new PopulationGenerator(FHIR, seed, asOf, Integer.getInteger("nhr.benchmark.years", 5));
         for (int n = 0; ; n++) {
-            Bundle tx = generator.citizen(n);
+            Bundle tx = generator.citizen(n).transaction(); // his hospital stays' papers are not needed by the read mix
             Patient p = (Patient) tx.getEntryFirstRep().getResource();
             int born = p.getBirthDateElement().getYear();
             if (p.getGender() != org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.MALE || born < 1965 || born > 1995

@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -63,6 +64,7 @@ final class CitizenLives {
     private final Geography geography;
     private final Directory directory;
     private final Diagnoses diagnoses;
+    private final DischargePapers papers;
     private final long seed;
     private final LocalDate today;
     private final int years;
@@ -73,16 +75,17 @@ final class CitizenLives {
         this.geography = geography;
         this.directory = directory;
         this.diagnoses = diagnoses;
+        this.papers = new DischargePapers(templates);
         this.seed = seed;
         this.today = today;
         this.years = years;
     }
 
-    /** Citizen number {@code n} (0-based) and their record, as one transaction. */
-    Bundle citizen(int n) {
+    /** Citizen number {@code n} (0-based) and their record: one transaction and the discharge papers of their stays. */
+    SyntheticCitizen citizen(int n) {
         Random random = new Random(seed * 1_000_003L + n);
         Life life = new Life(n, random);
-        return life.bundle;
+        return new SyntheticCitizen(life.bundle, List.copyOf(life.documents));
     }
 
     private final class Life {
@@ -94,7 +97,9 @@ final class CitizenLives {
         final Geography.Commune home;
         final Directory.Facility homeFacility;
         final String patientRef;
+        final Patient patient;
         final String tag;
+        final List<Bundle> documents = new ArrayList<>();
         int episodes;
 
         Life(int n, Random random) {
@@ -106,7 +111,7 @@ final class CitizenLives {
             this.home = geography.anyCommune(random);
             this.homeFacility = directory.of(home.provinceCode());
             this.tag = "SYN" + Long.toString(seed, 36).toUpperCase() + "-" + n;
-            Patient patient = patient(n);
+            this.patient = patient(n);
             add(patient, patientRef).getRequest().setIfNoneExist("identifier=" + NhrIdentifierSystems.CITIZEN_ID + "|"
                     + patient.getIdentifierFirstRep().getValue());
             LocalDate from = today.minusYears(years).isAfter(birthDate) ? today.minusYears(years) : birthDate;
@@ -277,7 +282,11 @@ final class CitizenLives {
             }
         }
 
-        /** A visit: the Encounter, its principal diagnosis and the vital signs taken; returns the Encounter's reference. */
+        /**
+         * A visit: the Encounter, its principal diagnosis and the vital signs taken, in the transaction; an
+         * inpatient stay instead becomes its discharge paper (a document of its own, the stay and its diagnosis
+         * inside). Returns the Encounter's reference.
+         */
         String episode(Directory.Facility facility, LocalDate day, boolean inpatient, String icd10) {
             String encounterRef = urn();
             String conditionRef = urn();
@@ -290,6 +299,12 @@ final class CitizenLives {
             e.getParticipantFirstRep().setIndividual(new Reference("Practitioner/" + facility.practitionerId()));
             LocalDateTime start = day.atTime(7 + random.nextInt(9), random.nextInt(60));
             LocalDateTime end = inpatient ? start.plusDays(2 + random.nextInt(9)).withHour(10) : start.plusMinutes(20 + random.nextInt(100));
+            if (inpatient && !end.toLocalDate().isBefore(today)) {
+                // a stay still running has no discharge paper yet: move it back so it ended yesterday
+                long over = ChronoUnit.DAYS.between(end.toLocalDate(), today) - 1;
+                start = start.plusDays(over);
+                end = end.plusDays(over);
+            }
             e.setPeriod(new Period().setStartElement(dateTime(start)).setEndElement(dateTime(end)));
             if (inpatient) {
                 e.getLength().setValue(ChronoUnit.DAYS.between(start.toLocalDate(), end.toLocalDate()) + 1);
@@ -300,7 +315,6 @@ final class CitizenLives {
             e.addDiagnosis().setCondition(new Reference(conditionRef)).setRank(1).getUse()
                     .addCoding(new Coding("http://terminology.hl7.org/CodeSystem/diagnosis-role", "DD", null));
             e.getLocation().clear();
-            add(e, encounterRef);
 
             Condition c = templates.condition();
             c.getCategoryFirstRep().getCodingFirstRep().setCode("encounter-diagnosis");
@@ -312,6 +326,12 @@ final class CitizenLives {
             c.setRecordedDateElement(dateTime(start.plusMinutes(15)));
             c.setClinicalStatus(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/condition-clinical",
                     end.toLocalDate().isBefore(today.minusDays(30)) ? "resolved" : "active", null)));
+            if (inpatient) {
+                documents.add(papers.document(new DischargePapers.Stay(patient, patientRef, e, encounterRef, c, conditionRef,
+                        icd10 + " " + diagnoses.display(icd10), facility, facility == homeFacility, start, end), random));
+                return encounterRef;
+            }
+            add(e, encounterRef);
             add(c, conditionRef);
 
             long ageYears = ChronoUnit.YEARS.between(birthDate, day);
@@ -349,7 +369,7 @@ final class CitizenLives {
         }
     }
 
-    private static DateTimeType dateTime(LocalDateTime at) {
+    static DateTimeType dateTime(LocalDateTime at) {
         DateTimeType t = new DateTimeType(Date.from(at.toInstant(VIETNAM)));
         t.setTimeZone(java.util.TimeZone.getTimeZone("GMT+07:00"));
         return t;

@@ -21,8 +21,8 @@ import java.util.Random;
  */
 final class Directory {
 
-    record Facility(String code, String organizationId, String practitionerId, String practitionerName,
-                    Geography.Province province) {
+    record Facility(String code, String name, String organizationId, String practitionerId, String practitionerName,
+                    Geography.Province province, Organization organization, Practitioner practitioner) {
     }
 
     private final List<Facility> facilities = new ArrayList<>();
@@ -65,8 +65,8 @@ final class Directory {
             p.addQualification().setCode(new CodeableConcept().setText("Chứng chỉ hành nghề khám bệnh, chữa bệnh: bác sĩ"))
                     .addIdentifier(new Identifier().setSystem(NhrIdentifierSystems.PRACTITIONER_LICENCE).setValue(licence));
             put(p);
-            facilities.add(new Facility(code, org.getIdElement().getIdPart(), p.getIdElement().getIdPart(),
-                    "BS. " + doctor.text(), province));
+            facilities.add(new Facility(code, name, org.getIdElement().getIdPart(), p.getIdElement().getIdPart(),
+                    "BS. " + doctor.text(), province, org, p));
         }
     }
 

@@ -32,8 +32,8 @@ public final class PopulationGenerator {
         return directory.bundle();
     }
 
-    /** Citizen {@code n} (from 0) with their record. */
-    public Bundle citizen(int n) {
+    /** Citizen {@code n} (from 0) with their record: one transaction, then the discharge papers of their stays. */
+    public SyntheticCitizen citizen(int n) {
         return lives.citizen(n);
     }
 }

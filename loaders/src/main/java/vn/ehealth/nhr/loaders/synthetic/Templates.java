@@ -2,6 +2,7 @@ package vn.ehealth.nhr.loaders.synthetic;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Composition;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Immunization;
@@ -47,6 +48,10 @@ final class Templates {
 
     Encounter outpatientEncounter() {
         return copy(Encounter.class, "Encounter-bich-2026-ngoai-tru.json");
+    }
+
+    Composition dischargeSummary() {
+        return copy(Composition.class, "Composition-an-giay-ra-vien-2026.json");
     }
 
     Condition condition() {

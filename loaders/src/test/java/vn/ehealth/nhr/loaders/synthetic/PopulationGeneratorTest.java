@@ -2,7 +2,9 @@ package vn.ehealth.nhr.loaders.synthetic;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Composition;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,13 +30,16 @@ class PopulationGeneratorTest {
     private static final LocalDate AS_OF = LocalDate.of(2026, 11, 26);
     private static PopulationGenerator generator;
     private static List<Bundle> citizens;
+    private static List<SyntheticCitizen> whole;
 
     @BeforeAll
     static void generate() {
         generator = new PopulationGenerator(FHIR, 42, AS_OF, 5);
         citizens = new ArrayList<>();
+        whole = new ArrayList<>();
         for (int n = 0; n < 40; n++) {
-            citizens.add(generator.citizen(n));
+            whole.add(generator.citizen(n));
+            citizens.add(whole.get(n).transaction());
         }
     }
 
@@ -66,8 +71,10 @@ class PopulationGeneratorTest {
         PopulationGenerator again = new PopulationGenerator(FHIR, 42, AS_OF, 5);
         PopulationGenerator other = new PopulationGenerator(FHIR, 43, AS_OF, 5);
         String first = FHIR.newJsonParser().encodeResourceToString(citizens.get(7));
-        assertThat(FHIR.newJsonParser().encodeResourceToString(again.citizen(7))).isEqualTo(first);
-        assertThat(FHIR.newJsonParser().encodeResourceToString(other.citizen(7))).isNotEqualTo(first);
+        assertThat(FHIR.newJsonParser().encodeResourceToString(again.citizen(7).transaction())).isEqualTo(first);
+        assertThat(FHIR.newJsonParser().encodeResourceToString(other.citizen(7).transaction())).isNotEqualTo(first);
+        assertThat(again.citizen(7).dischargeDocuments().stream().map(d -> FHIR.newJsonParser().encodeResourceToString(d)).toList())
+                .isEqualTo(whole.get(7).dischargeDocuments().stream().map(d -> FHIR.newJsonParser().encodeResourceToString(d)).toList());
     }
 
     @Test
@@ -104,7 +111,7 @@ class PopulationGeneratorTest {
         // the duplicate-dose rule refused 9 of 1,700 citizens when JE doses 1 and 2 fell on one day
         for (int n = 0; n < 400; n++) {
             int which = n;
-            Bundle citizen = n < citizens.size() ? citizens.get(n) : generator.citizen(n);
+            Bundle citizen = n < citizens.size() ? citizens.get(n) : generator.citizen(n).transaction();
             Map<String, List<LocalDate>> days = new HashMap<>();
             citizen.getEntry().stream().filter(e -> e.getResource() instanceof Immunization).map(e -> (Immunization) e.getResource())
                     .forEach(i -> days.computeIfAbsent(i.getVaccineCode().getCodingFirstRep().getCode(), k -> new ArrayList<>())
@@ -131,5 +138,55 @@ class PopulationGeneratorTest {
                         }
                     });
         }
+    }
+
+    @Test
+    void everyInpatientStayArrivesAsADischargePaperThatPassesTheGuide() {
+        GuideValidator validator = GuideValidator.forShippedGuide(FHIR);
+        List<Bundle> papers = whole.stream().flatMap(c -> c.dischargeDocuments().stream()).toList();
+        assertThat(papers).as("inpatient stays among 40 citizens").hasSizeGreaterThan(3);
+        List<String> errors = new ArrayList<>();
+        for (Bundle paper : papers.subList(0, 4)) {
+            GuideValidation v = validator.validate(paper);
+            v.errors().forEach(f -> errors.add("document: " + f));
+            for (Bundle.BundleEntryComponent e : paper.getEntry()) {
+                validator.validate(e.getResource()).errors().forEach(f -> errors.add(e.getResource().fhirType() + ": " + f));
+            }
+        }
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void aDischargePaperNamesTheCitizenAndAStayThatEndedBeforeTheRecordsDateAndTheTransactionHoldsNoInpatientStay() {
+        for (SyntheticCitizen c : whole) {
+            String cccd = cccd(patient(c.transaction()));
+            assertThat(c.transaction().getEntry()).as("inpatient stays travel in their papers only")
+                    .noneMatch(e -> e.getResource() instanceof Encounter enc && "IMP".equals(enc.getClass_().getCode()));
+            Set<String> stays = new HashSet<>();
+            for (Bundle paper : c.dischargeDocuments()) {
+                assertThat(paper.getType()).isEqualTo(Bundle.BundleType.DOCUMENT);
+                Composition composition = (Composition) paper.getEntryFirstRep().getResource();
+                assertThat(composition.getType().getCodingFirstRep().getCode()).isEqualTo("18842-5");
+                Patient citizen = paper.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                        .filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElseThrow();
+                assertThat(cccd(citizen)).isEqualTo(cccd);
+                Encounter stay = paper.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                        .filter(Encounter.class::isInstance).map(Encounter.class::cast).findFirst().orElseThrow();
+                assertThat(stay.getClass_().getCode()).isEqualTo("IMP");
+                assertThat(stay.getIdentifierFirstRep().getSystem()).contains("/sid/ma-lk/");
+                assertThat(stays.add(stay.getIdentifierFirstRep().getValue())).as("one paper per stay").isTrue();
+                LocalDate discharged = LocalDate.parse(stay.getPeriod().getEndElement().getValueAsString().substring(0, 10));
+                assertThat(discharged).isBefore(AS_OF);
+                assertThat(composition.getDateElement().getValue()).isAfter(stay.getPeriod().getEnd());
+                assertThat(composition.getEncounter().getReference()).isEqualTo(paper.getEntry().stream()
+                        .filter(e -> e.getResource() == stay).findFirst().orElseThrow().getFullUrl());
+            }
+            assertThat(c.resources()).isEqualTo(c.transaction().getEntry().size() + 4 * c.dischargeDocuments().size());
+        }
+    }
+
+    private static String cccd(Patient p) {
+        return p.getIdentifier().stream().filter(i -> NhrIdentifierSystems.CITIZEN_ID.equals(i.getSystem()))
+                .findFirst().orElseThrow().getValue();
     }
 }
