@@ -8,6 +8,7 @@ import vn.ehealth.nhr.profiles.NhrIdentifierSystems;
 import vn.ehealth.nhr.server.security.AccessContexts;
 import vn.ehealth.nhr.server.support.RecordFixtures.Episode;
 import vn.ehealth.nhr.server.support.RunningServerTestBase;
+import vn.ehealth.nhr.server.support.RecordFixtures;
 import vn.ehealth.nhr.server.support.TestTokens;
 
 import java.time.Duration;
@@ -98,6 +99,19 @@ class AccessLogIT extends RunningServerTestBase {
                         && found.stream().anyMatch(e -> e.getOutcomeDesc() != null && e.getOutcomeDesc().startsWith("401")));
         assertThat(events).anySatisfy(e -> assertThat(e.getAgent())
                 .anySatisfy(a -> assertThat(a.getWho().getDisplay()).contains("token")));
+    }
+
+    @Test
+    void theCitizensWholeRecordLeavesTheAccessLogOutUnlessTypeAsksForIt() {
+        String everything = "/Patient/" + bichPatientId() + "/$everything";
+        RecordFixtures.allPages(TestTokens.citizenBich(), everything + "?_count=100"); // a read of the record: logged
+        eventually(TestTokens.citizenBich(), "/AuditEvent?patient=Patient/" + bichPatientId() + "&_count=1", found -> !found.isEmpty());
+
+        // every read adds to the log: inside $everything it would grow with each look at the record
+        assertThat(RecordFixtures.allPages(TestTokens.citizenBich(), everything + "?_count=100"))
+                .contains("Patient/" + bichPatientId()).noneMatch(id -> id.startsWith("AuditEvent/"));
+        assertThat(RecordFixtures.allPages(TestTokens.citizenBich(), everything + "?_type=AuditEvent&_count=100"))
+                .anyMatch(id -> id.startsWith("AuditEvent/"));
     }
 
     /**

@@ -47,6 +47,7 @@ import java.util.Set;
  * {@code _lastUpdated} are read back from the search HAPI stored) keeps only the listed types and
  * what changed since the lower bound, plus the Patient itself.</li>
  * </ul>
+ * Without {@code _type}, the citizen's access log (AuditEvent) is left out: see {@link #accessLogOnlyWhenAsked}.
  * A {@code _type} naming no resource type, or a {@code _since} that is not an instant, is refused
  * with 400 ({@code nhr-everything-type-unknown}, {@code nhr-everything-since-invalid}). Registered
  * before the access rules and the audit, which then see only what is shown; the consent rules
@@ -60,9 +61,12 @@ public class EverythingNarrowingInterceptor {
     static final String SINCE_INVALID = "nhr-everything-since-invalid";
 
     private static final int REMEMBERED_SEARCHES = 1000;
+    private static final String ACCESS_LOG = "AuditEvent";
 
     private final FhirContext fhirContext;
     private final ISearchCacheSvc searches;
+    /** The {@code _type} of a {@code $everything} that named none: every resource type but AuditEvent. */
+    private final String allButTheAccessLog;
     /** What recent {@code $everything} searches asked for, so their pages need not look it up again. */
     private final Map<String, Narrowing> recentSearches = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -74,6 +78,23 @@ public class EverythingNarrowingInterceptor {
     public EverythingNarrowingInterceptor(FhirContext fhirContext, ISearchCacheSvc searches) {
         this.fhirContext = fhirContext;
         this.searches = searches;
+        this.allButTheAccessLog = String.join(",", new java.util.TreeSet<>(fhirContext.getResourceTypes()).stream()
+                .filter(t -> !ACCESS_LOG.equals(t)).toList());
+    }
+
+    /**
+     * Leaves the access log out of a {@code $everything} whose caller named no {@code _type}: every read
+     * of a record writes an AuditEvent naming its Patient, so the log grows with every look at the
+     * record, and HAPI builds the whole compartment before paging (a benchmark citizen read 4,764 times
+     * answered in seconds). The log stays one {@code _type=AuditEvent} (or {@code AuditEvent?patient=})
+     * away. Handed to HAPI as {@code _type} = every other resource type, so the database does not load it.
+     */
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+    public boolean accessLogOnlyWhenAsked(RequestDetails request) {
+        if (isEverythingPath(request) && (request.getParameters() == null || !request.getParameters().containsKey(Constants.PARAM_TYPE))) {
+            request.addParameter(Constants.PARAM_TYPE, new String[] {allButTheAccessLog});
+        }
+        return true;
     }
 
     /**
@@ -84,13 +105,17 @@ public class EverythingNarrowingInterceptor {
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
     public boolean sinceAsLastUpdated(RequestDetails request) {
         String since = single(request, "_since");
-        String path = request.getRequestPath();
-        boolean everything = ("Patient".equals(request.getResourceName()) && "everything".equals(ResourceKinds.operationName(request)))
-                || (path != null && path.startsWith("Patient") && path.endsWith("$everything"));
-        if (since != null && everything && single(request, Constants.PARAM_LASTUPDATED) == null && isInstant(since)) {
+        if (since != null && isEverythingPath(request) && single(request, Constants.PARAM_LASTUPDATED) == null && isInstant(since)) {
             request.addParameter(Constants.PARAM_LASTUPDATED, new String[] {"ge" + since});
         }
         return true;
+    }
+
+    /** {@code Patient/[id]/$everything}, known from the path before HAPI has named the operation. */
+    private static boolean isEverythingPath(RequestDetails request) {
+        String path = request.getRequestPath();
+        return ("Patient".equals(request.getResourceName()) && "everything".equals(ResourceKinds.operationName(request)))
+                || (path != null && path.startsWith("Patient") && path.endsWith("$everything"));
     }
 
     private static boolean isInstant(String value) {

@@ -1,5 +1,7 @@
 package vn.ehealth.nhr.server.operations.everything;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.InstantType;
@@ -8,6 +10,8 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.junit.jupiter.api.Test;
 
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,5 +60,33 @@ class EverythingNarrowingInterceptorTest {
         assertThat(EverythingNarrowingInterceptor.lowerBound("le2026-11-26T10:00:00Z")).isNull();
         assertThat(EverythingNarrowingInterceptor.lowerBound("not a date")).isNull();
         assertThat(EverythingNarrowingInterceptor.lowerBound(null)).isNull();
+    }
+
+    @Test
+    void aRecordAskedForWithoutTypeLeavesTheAccessLogOutAndATypeAskedForStays() {
+        FhirContext fhir = FhirContext.forR4Cached();
+        EverythingNarrowingInterceptor interceptor = new EverythingNarrowingInterceptor(fhir, null);
+
+        SystemRequestDetails plain = request("Patient/12/$everything", Map.of());
+        interceptor.accessLogOnlyWhenAsked(plain);
+        assertThat(EverythingNarrowingInterceptor.types(plain)).doesNotContain("AuditEvent")
+                .contains("Encounter", "Condition", "Organization", "Practitioner", "Consent", "Composition")
+                .hasSize(fhir.getResourceTypes().size() - 1);
+
+        SystemRequestDetails asked = request("Patient/12/$everything", Map.of("_type", new String[] {"AuditEvent,Encounter"}));
+        interceptor.accessLogOnlyWhenAsked(asked);
+        assertThat(EverythingNarrowingInterceptor.types(asked)).containsExactly("AuditEvent", "Encounter");
+
+        SystemRequestDetails search = request("AuditEvent", Map.of("patient", new String[] {"Patient/12"}));
+        interceptor.accessLogOnlyWhenAsked(search);
+        assertThat(EverythingNarrowingInterceptor.types(search)).isEmpty();
+    }
+
+    private static SystemRequestDetails request(String path, Map<String, String[]> parameters) {
+        SystemRequestDetails r = new SystemRequestDetails();
+        r.setRequestPath(path);
+        r.setResourceName(path.split("/")[0]);
+        r.setParameters(new HashMap<>(parameters));
+        return r;
     }
 }
