@@ -18,6 +18,8 @@
 #                                  output is tested valid, so what is stored is the same, less one AuditEvent per
 #                                  citizen) and the server is restarted with the mode's layers for the read mix: how
 #                                  the 1M-resource size fits in a session; its ingest figure is then not comparable
+#   LOADERS_JAR=loaders/target/nhr-loaders-cli.jar   the generator and loader (with SKIP_BUILD, a copy keeps a long
+#                                  run safe from builds in the meantime)
 #   KEEP_DATA=1                    reuse the database a previous run of the mode left (no ingest): read mix only
 # Output: fhir-server/target/population-benchmark/ (population/, ingest.txt, runs.txt, logs), one results file
 # per run and mode in results/<mode>-<citizens>.json (figures + per-request percentiles of the read mix), the
@@ -38,6 +40,7 @@ READ_WARMUP=${READ_WARMUP:-30}
 READ_SECONDS=${READ_SECONDS:-90}
 READ_CITIZENS=${READ_CITIZENS:-200}
 INGEST_CHECKS=${INGEST_CHECKS:-on}
+LOADERS_JAR=${LOADERS_JAR:-loaders/target/nhr-loaders-cli.jar}
 OUT=$ROOT/fhir-server/target/population-benchmark
 . "$ROOT/fhir-server/src/gatling/benchmark-common.sh"
 
@@ -45,7 +48,7 @@ build
 POP=$OUT/population-$SEED-$CITIZENS-$AS_OF-$YEARS
 if [ ! -f "$POP/manifest.csv" ]; then
     echo "Writing the synthetic population ($CITIZENS citizens, seed $SEED) ..."
-    java -jar loaders/target/nhr-loaders-cli.jar synthetic-population --no-progress --citizens "$CITIZENS" --seed "$SEED" \
+    java -jar "$LOADERS_JAR" synthetic-population --no-progress --citizens "$CITIZENS" --seed "$SEED" \
         --as-of "$AS_OF" --years "$YEARS" --out "$POP"
 fi
 # the feeder: the generator's manifest (each citizen's transaction, how many resources sending them stores, their
@@ -116,7 +119,7 @@ for mode in $MODES; do
         # the empty server's database (schema, guide package, catalogues): what a citizen costs is the growth past it
         empty_bytes=$(psql -At -d "$DB" -c "select pg_database_size('$DB')")
         echo "$empty_bytes" > "$OUT/empty-bytes-$mode"
-        java -jar loaders/target/nhr-loaders-cli.jar resources --no-progress --server "$FHIR" --token "$(admin_token)" \
+        java -jar "$LOADERS_JAR" resources --no-progress --server "$FHIR" --token "$(admin_token)" \
             "$POP/00-directory.json" > "$OUT/directory-$mode.log"
         watch_start
         printf '%s ' "$mode" >> "$OUT/ingest.txt"
