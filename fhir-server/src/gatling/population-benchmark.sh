@@ -20,6 +20,8 @@
 #                                  the 1M-resource size fits in a session; its ingest figure is then not comparable
 #   LOADERS_JAR=loaders/target/nhr-loaders-cli.jar   the generator and loader (with SKIP_BUILD, a copy keeps a long
 #                                  run safe from builds in the meantime)
+#   PROFILE_READS=1                a JFR recording of the server during the read mix (reads-<mode>-<citizens>.jfr) and
+#                                  its flame graph (flame-reads-<mode>-<citizens>.svg, FlameGraph)
 #   KEEP_DATA=1                    reuse the database a previous run of the mode left (no ingest): read mix only
 # Output: fhir-server/target/population-benchmark/ (population/, ingest.txt, runs.txt, logs), one results file
 # per run and mode in results/<mode>-<citizens>.json (figures + per-request percentiles of the read mix), the
@@ -78,6 +80,7 @@ read_phase() { # mode rules-enabled
     stored=$(psql -At -d "$DB" -c "select count(*) from hfj_resource where res_deleted_at is null")
     watch_start
     rss_start
+    [ -n "${PROFILE_READS:-}" ] && jcmd "$SERVER_PID" JFR.start name=reads settings=profile > /dev/null
     java -Xmx1G -XX:+UseG1GC --add-opens=java.base/java.lang=ALL-UNNAMED -cp "$CP" $BENCH_PROPS \
         -Dnhr.benchmark.users="$READ_USERS" -Dnhr.benchmark.warmup="$READ_WARMUP" -Dnhr.benchmark.seconds="$READ_SECONDS" \
         -Dnhr.benchmark.rules="$2" io.gatling.app.Gatling -s vn.ehealth.nhr.benchmark.PopulationReadSimulation \
@@ -85,6 +88,12 @@ read_phase() { # mode rules-enabled
         || echo "  (Gatling reported failures: see $OUT/gatling-read-$1.log)" | tee -a "$OUT/runs.txt"
     rss_stop
     watch_stop
+    if [ -n "${PROFILE_READS:-}" ]; then
+        jcmd "$SERVER_PID" JFR.dump name=reads filename="$OUT/reads-$1-$CITIZENS.jfr" > /dev/null
+        jcmd "$SERVER_PID" JFR.stop name=reads > /dev/null
+        java -cp "$CP" vn.ehealth.nhr.benchmark.FlameGraph "$OUT/flame-reads-$1-$CITIZENS.svg" "$OUT/reads-$1-$CITIZENS.jfr" \
+            http-nio "Read mix, $1, $CITIZENS citizens, $READ_USERS users: CPU of the request threads" | tee -a "$OUT/runs.txt"
+    fi
     report=$(ls -td "$REPORTS"/populationreadsimulation-* | head -n 1)
     echo "  read mix report: $report; server RSS max $((RSS_MAX_KB / 1024)) MiB; start-up $STARTUP_MS ms" | tee -a "$OUT/runs.txt"
     java -cp "$CP" vn.ehealth.nhr.benchmark.PopulationRunResults out="$OUT/results/$1-$CITIZENS.json" report="$report" \
