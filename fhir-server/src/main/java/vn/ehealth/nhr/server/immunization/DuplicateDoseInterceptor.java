@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import vn.ehealth.nhr.profiles.RuleViolation;
+import vn.ehealth.nhr.server.validation.RecordWriteLocks;
 import vn.ehealth.nhr.server.validation.StorageWriteRule;
 import vn.ehealth.nhr.server.validation.WriteValidationOutcome;
 
@@ -27,7 +28,8 @@ import java.util.function.Function;
  * Refuses a second record of the same dose ({@link DuplicateDoseRule}) with 409 naming the record
  * already on file, on create and on update (an update of that record itself is not a duplicate).
  * Inside a transaction the other Immunizations of the Bundle are compared too: they are not
- * indexed yet when this runs.
+ * indexed yet when this runs. The citizen's record is locked ({@link RecordWriteLocks}) before the
+ * stored doses are read, so two writers of one dose at the same moment cannot both find none.
  */
 @Component
 @Interceptor
@@ -35,14 +37,16 @@ import java.util.function.Function;
 public class DuplicateDoseInterceptor extends StorageWriteRule {
 
     private final ImmunizationRecords records;
+    private final RecordWriteLocks locks;
 
-    public DuplicateDoseInterceptor(ImmunizationRecords records) {
+    public DuplicateDoseInterceptor(ImmunizationRecords records, RecordWriteLocks locks) {
         this.records = records;
+        this.locks = locks;
     }
 
     @Autowired
-    public DuplicateDoseInterceptor(DaoRegistry daos) {
-        this(new ImmunizationRecords(daos));
+    public DuplicateDoseInterceptor(DaoRegistry daos, RecordWriteLocks locks) {
+        this(new ImmunizationRecords(daos), locks);
     }
 
     @Override
@@ -76,6 +80,8 @@ public class DuplicateDoseInterceptor extends StorageWriteRule {
                 || sent.getPatient().getReference().startsWith("urn:")) {
             return; // a Patient created in the same transaction has no stored doses
         }
+        // two facilities sending this dose at once: the second reads what the first stored (or rolled back)
+        locks.lockRecordOf(patient.getIdPart());
         for (Immunization stored : records.candidates(patient.getIdPart(), sent.getVaccineCode().getCoding(), day.get())) {
             String id = stored.getIdElement().getIdPart();
             if (!id.equals(self) && !inBundle(bundle, id)) {

@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
+import vn.ehealth.nhr.server.validation.RecordWriteLocks;
 import vn.ehealth.nhr.server.validation.StorageWriteRule;
 import vn.ehealth.nhr.server.validation.WriteValidationOutcome;
 
@@ -30,7 +31,9 @@ import java.util.Set;
  * <p>Inside a transaction the line and the other dispenses may be in the same Bundle (not indexed
  * yet when this runs): they are read from the Bundle, so two entries cannot over-dispense together.
  * A write that hands over nothing more than the stored version did (a correction, a cancellation)
- * is not judged, so a finished line's dispenses can still be corrected.
+ * is not judged, so a finished line's dispenses can still be corrected. The citizen's record is
+ * locked ({@link RecordWriteLocks}) before the line is read, so two pharmacies dispensing one line at
+ * the same moment cannot together exceed it.
  */
 @Component
 @Interceptor
@@ -38,14 +41,16 @@ import java.util.Set;
 public class MedicationDispenseInterceptor extends StorageWriteRule {
 
     private final PrescriptionRecords records;
+    private final RecordWriteLocks locks;
 
-    public MedicationDispenseInterceptor(PrescriptionRecords records) {
+    public MedicationDispenseInterceptor(PrescriptionRecords records, RecordWriteLocks locks) {
         this.records = records;
+        this.locks = locks;
     }
 
     @Autowired
-    public MedicationDispenseInterceptor(DaoRegistry daos) {
-        this(new PrescriptionRecords(daos));
+    public MedicationDispenseInterceptor(DaoRegistry daos, RecordWriteLocks locks) {
+        this(new PrescriptionRecords(daos), locks);
     }
 
     @Override
@@ -67,6 +72,9 @@ public class MedicationDispenseInterceptor extends StorageWriteRule {
             return;
         }
         Bundle bundle = WriteValidationOutcome.requestBundle(request);
+        // two pharmacies dispensing one line at once: the second reads the line's dispenses after the first
+        // has committed (the dispense's citizen, else the line's: a dispense need not name its subject)
+        boolean locked = lockRecordOf(dispense.getSubject());
         for (int i = 0; i < dispense.getAuthorizingPrescription().size(); i++) {
             Reference reference = dispense.getAuthorizingPrescription().get(i);
             String path = "MedicationDispense.authorizingPrescription[" + i + "]";
@@ -77,11 +85,26 @@ public class MedicationDispenseInterceptor extends StorageWriteRule {
             String status = line.request().hasStatus() ? line.request().getStatus().toCode() : "unknown";
             DispenseRule.lineActive(line.name(), status).ifPresent(v -> WriteValidationOutcome.refuseAsConflict(
                     request, dispense, v, OperationOutcome.IssueType.BUSINESSRULE, path));
+            if (!locked) {
+                locked = lockRecordOf(line.request().getSubject());
+            }
             BigDecimal earlier = earlierDispensed(line, dispense, bundle);
             DispenseRule.withinPrescribed(line.name(), line.request().getDispenseRequest().getQuantity(), earlier,
                     DispenseRule.quantityOf(dispense)).ifPresent(v -> WriteValidationOutcome.refuseAsConflict(
                     request, dispense, v, OperationOutcome.IssueType.BUSINESSRULE, "MedicationDispense.quantity"));
         }
+    }
+
+    /** Locks the record of a stored Patient; false for a Patient new in this transaction (nobody else can write it yet). */
+    private boolean lockRecordOf(Reference subject) {
+        String ref = subject.getReference();
+        IdType patient = new IdType(ref);
+        if (ref == null || ref.startsWith("urn:") || !"Patient".equals(patient.getResourceType()) || !patient.hasIdPart()
+                || patient.hasBaseUrl()) {
+            return false;
+        }
+        locks.lockRecordOf(patient.getIdPart());
+        return true;
     }
 
     /** A prescription line and the references that name it (stored id, and its fullUrl in the Bundle). */

@@ -36,6 +36,19 @@ public class ValidationConfig {
     /** HAPI's bean name for the instance validator its {@code $validate} uses. */
     static final String HAPI_INSTANCE_VALIDATOR = "myInstanceValidator";
 
+    /**
+     * The record rules' locks (duplicate dose, dispensed quantity): PostgreSQL advisory locks, which hold
+     * across replicas; none on the embedded database, which serves one developer's server.
+     */
+    @Bean
+    RecordWriteLocks recordWriteLocks(vn.ehealth.nhr.server.config.NhrDatabaseProperties db,
+            jakarta.persistence.EntityManagerFactory entityManagerFactory) {
+        return db.getUrl() != null && db.getUrl().startsWith("jdbc:postgresql:")
+                ? new PostgresRecordWriteLocks(org.springframework.orm.jpa.SharedEntityManagerCreator
+                        .createSharedEntityManager(entityManagerFactory))
+                : RecordWriteLocks.none();
+    }
+
     @Bean
     GuideValidator guideValidator(FhirContext fhirContext) {
         return GuideValidator.forShippedGuide(fhirContext);

@@ -12,8 +12,14 @@ import vn.ehealth.nhr.server.support.RunningServerTestBase;
 import vn.ehealth.nhr.server.support.TestCitizens;
 import vn.ehealth.nhr.server.support.TestTokens;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -63,6 +69,35 @@ class DuplicateDoseIT extends RunningServerTestBase {
     private static List<String> dosesOf(String patientId) {
         Bundle found = parse(Bundle.class, asAdmin().get("/Immunization?patient=Patient/" + patientId + "&_sort=date"));
         return found.getEntry().stream().map(e -> e.getResource().getIdElement().getIdPart()).toList();
+    }
+
+    @Test
+    void oneDoseSentSeveralTimesAtTheSameMomentIsStoredOnce() throws Exception {
+        // an EMR retrying on a slow network, or two of its servers: every copy is checked against the others
+        String patient = newPatient();
+        String token = TestTokens.choRayEmr();
+        int copies = 6;
+        ExecutorService senders = Executors.newFixedThreadPool(copies);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < copies; i++) {
+                answers.add(senders.submit(() -> {
+                    go.await();
+                    return post(token, dose(patient, "2026-11-22T09:00:00+07:00")).statusCode();
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(3, TimeUnit.MINUTES));
+            }
+            assertThat(statuses).as("one stored, the others refused as duplicates").containsOnly(201, 409)
+                    .filteredOn(status -> status == 201).hasSize(1);
+        } finally {
+            senders.shutdownNow();
+        }
+        assertThat(dosesOf(patient)).hasSize(1);
     }
 
     @Test

@@ -32,9 +32,12 @@ class DuplicateDoseRuleTest {
     private static final String CVX = "http://hl7.org/fhir/sid/cvx";
 
     private final List<Immunization> stored = new ArrayList<>();
+    /** Records locked so far, in order; the stored doses must only be read once the record is locked. */
+    private final List<String> locked = new ArrayList<>();
     private final DuplicateDoseInterceptor interceptor = new DuplicateDoseInterceptor(new ImmunizationRecords(null) {
         @Override
         public List<Immunization> candidates(String patientId, List<Coding> vaccine, LocalDate day) {
+            assertThat(locked).as("the record is locked before its doses are read").contains(patientId);
             return stored.stream().filter(i -> i.getPatient().getReference().equals("Patient/" + patientId)).toList();
         }
 
@@ -42,7 +45,7 @@ class DuplicateDoseRuleTest {
         public Optional<String> facilityOfOrganization(String organizationId) {
             return "bv-cho-ray".equals(organizationId) ? Optional.of("79001") : Optional.empty();
         }
-    });
+    }, locked::add);
 
     @Test
     void theDayIsTheDayInVietnam() {

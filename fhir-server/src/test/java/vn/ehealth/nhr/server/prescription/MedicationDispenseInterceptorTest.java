@@ -30,6 +30,8 @@ class MedicationDispenseInterceptorTest {
     private final Map<String, MedicationRequest> lines = new HashMap<>();
     private final List<MedicationDispense> stored = new ArrayList<>();
 
+    /** Records locked so far; a line's dispenses must only be read once the record is locked. */
+    private final List<String> locked = new ArrayList<>();
     private final MedicationDispenseInterceptor interceptor = new MedicationDispenseInterceptor(new PrescriptionRecords(null) {
         @Override
         public Optional<MedicationRequest> line(String id) {
@@ -38,10 +40,11 @@ class MedicationDispenseInterceptorTest {
 
         @Override
         public List<MedicationDispense> dispensesOf(String lineId) {
+            assertThat(locked).as("the citizen's record is locked before the line's dispenses are read").isNotEmpty();
             return stored.stream().filter(d -> d.getAuthorizingPrescriptionFirstRep().getReference()
                     .equals("MedicationRequest/" + lineId)).toList();
         }
-    });
+    }, locked::add);
 
     @Test
     void theRuleAlone() {
@@ -144,6 +147,7 @@ class MedicationDispenseInterceptorTest {
     private static MedicationRequest line(MedicationRequestStatus status, int quantity) {
         MedicationRequest mr = new MedicationRequest();
         mr.setStatus(status);
+        mr.setSubject(new Reference("Patient/an"));
         mr.getDispenseRequest().setQuantity(new Quantity().setValue(quantity).setUnit("viên"));
         return mr;
     }
