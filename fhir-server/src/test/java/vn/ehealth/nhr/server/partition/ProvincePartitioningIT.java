@@ -16,9 +16,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import vn.ehealth.nhr.loaders.NhrLoadCommand;
 import vn.ehealth.nhr.profiles.NhrIdentifierSystems;
 import vn.ehealth.nhr.server.NhrServerApplication;
 import vn.ehealth.nhr.server.support.KeycloakTestServer;
@@ -30,13 +32,17 @@ import vn.ehealth.nhr.server.support.TestTokens;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -221,6 +227,52 @@ class ProvincePartitioningIT {
         } finally {
             emr.stop(0);
         }
+    }
+
+    @Test
+    void theSyntheticPopulationLoadsOneTransactionPerCitizenEachWhollyInItsProvince(@TempDir Path folder) throws Exception {
+        assertThat(NhrLoadCommand.run("synthetic-population", "--no-progress", "--citizens", "6", "--seed", "1801",
+                "--as-of", LocalDate.now().toString(), "--out", folder.toString())).isZero();
+        assertThat(NhrLoadCommand.run("resources", "--no-progress", "--server", "http://localhost:" + port + "/fhir",
+                "--token", TestTokens.administrator(), folder.toString())).as("every generated file accepted").isZero();
+
+        List<Path> citizens;
+        try (var files = Files.list(folder)) {
+            citizens = files.filter(f -> f.getFileName().toString().startsWith("citizen-")).sorted().toList();
+        }
+        assertThat(citizens).hasSize(6);
+        for (Path file : citizens) {
+            Bundle tx = RecordFixtures.FHIR.newJsonParser().parseResource(Bundle.class, Files.readString(file));
+            String cccd = TestCitizens.cccdOf((Patient) tx.getEntryFirstRep().getResource());
+            List<String> found = allPages(TestTokens.administrator(), "/Patient?identifier=" + NhrIdentifierSystems.CITIZEN_ID + "|" + cccd);
+            assertThat(found).as(cccd).hasSize(1);
+            String patientId = found.get(0);
+            int province = Integer.parseInt(cccd.substring(0, 3));
+            assertThat(partitionOf(patientId)).as("%s of CCCD %s", patientId, cccd).isEqualTo(province);
+            // every record that names the citizen (their visits, diagnoses, results, doses, prescriptions…) sits beside them
+            assertThat(recordsOfPatientByPartition(new IdType(patientId).getIdPart()))
+                    .as("records of %s by partition", patientId).containsOnlyKeys(province);
+        }
+    }
+
+    /** Partition → how many stored resources (not the access log) reference the Patient. */
+    private static Map<Integer, Integer> recordsOfPatientByPartition(String patientId) throws SQLException {
+        Map<Integer, Integer> counts = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(db.url(), db.username(), db.password());
+             PreparedStatement q = c.prepareStatement("""
+                     select s.partition_id, count(distinct s.res_id) from hfj_res_link l
+                       join hfj_resource s on s.res_id = l.src_resource_id
+                       join hfj_resource t on t.res_id = l.target_resource_id
+                      where t.res_type = 'Patient' and t.fhir_id = ? and s.res_type not in ('AuditEvent', 'Provenance')
+                      group by s.partition_id""")) {
+            q.setString(1, patientId);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getInt(1), rs.getInt(2));
+                }
+            }
+        }
+        return counts;
     }
 
     /** What one citizen's transaction stored, as {@code Type/id}. */
