@@ -11,6 +11,8 @@ import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
@@ -114,6 +116,24 @@ class ProvincePartitionInterceptorTest {
 
         assertThat(interceptor.identifyForCreate(visit, request).getFirstPartitionIdOrNull()).isEqualTo(79);
         assertThat(interceptor.identifyForCreate(pulse, request).getFirstPartitionIdOrNull()).isEqualTo(79);
+    }
+
+    @Test
+    void dosesAndPrescriptionsOfATransactionFollowItsPatientToo() {
+        Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        tx.addEntry().setFullUrl("urn:uuid:6f0e2c3a-0000-4000-8000-000000000011").setResource(citizen(HANOI_CCCD))
+                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+        Immunization dose = new Immunization();
+        dose.setPatient(new Reference("urn:uuid:6f0e2c3a-0000-4000-8000-000000000011"));
+        MedicationRequest prescription = new MedicationRequest();
+        prescription.setSubject(new Reference("urn:uuid:6f0e2c3a-0000-4000-8000-000000000011"));
+        prescription.setRequester(new Reference("Practitioner/bs-le-van-cuong"));
+        SystemRequestDetails request = new SystemRequestDetails();
+
+        interceptor.rememberTransactionPatients(request, tx);
+
+        assertThat(interceptor.identifyForCreate(dose, request).getFirstPartitionIdOrNull()).isEqualTo(1);
+        assertThat(interceptor.identifyForCreate(prescription, request).getFirstPartitionIdOrNull()).isEqualTo(1);
     }
 
     @Test
