@@ -40,6 +40,12 @@ class BrokenConfigurationIT {
     }
 
     @Test
+    void anUnknownPartitioningModeRefusesToStart(@TempDir Path dataDir) {
+        assertThatThrownBy(() -> start(dataDir, "--nhr.db.url=", "--nhr.partitioning.mode=DISTRICT"))
+                .satisfies(e -> assertThat(allMessages(e)).contains("nhr.partitioning.mode").contains("DISTRICT"));
+    }
+
+    @Test
     void anUnknownSearchIndexBackendRefusesToStart(@TempDir Path dataDir) {
         assertThatThrownBy(() -> start(dataDir, "--nhr.db.url=", "--nhr.search-index.backend=solr"))
                 .satisfies(e -> assertThat(allMessages(e)).contains("nhr.search-index.backend").contains("solr"));

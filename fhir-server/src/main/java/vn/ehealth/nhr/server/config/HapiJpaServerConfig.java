@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import vn.ehealth.nhr.server.partition.ProvincePartitions;
 import vn.ehealth.nhr.server.subscription.NhrSubscriptionProperties;
 
 /**
@@ -54,9 +55,26 @@ public class HapiJpaServerConfig {
         return s;
     }
 
+    /**
+     * HAPI's defaults (no partitioning) unless {@code nhr.partitioning.mode=PROVINCE} (ADR 18): then
+     * partitions are unnamed numbers (a province's code, no partition rows to create; 0 is the
+     * default partition), records may point at the directory and catalogues in the default partition,
+     * and the partition is not part of the search hashes, because reads name all partitions (a hash
+     * that includes the partition can only match within one).
+     */
     @Bean
-    PartitionSettings partitionSettings() {
-        return new PartitionSettings();
+    PartitionSettings partitionSettings(NhrPartitioningProperties partitioning) {
+        PartitionSettings s = new PartitionSettings();
+        if (partitioning.isByProvince()) {
+            s.setPartitioningEnabled(true);
+            s.setUnnamedPartitionMode(true);
+            // a number, as unnamed partitions expect: with none, HAPI's package cache names the
+            // default partition "DEFAULT" and cannot read its own package Binaries back by that name
+            s.setDefaultPartitionId(ProvincePartitions.DEFAULT_PARTITION_ID);
+            s.setIncludePartitionInSearchHashes(false);
+            s.setAllowReferencesAcrossPartitions(PartitionSettings.CrossPartitionReferenceMode.ALLOWED_UNQUALIFIED);
+        }
+        return s;
     }
 
     /**

@@ -29,6 +29,7 @@ import vn.ehealth.nhr.server.audit.ProvenanceAgentsInterceptor;
 import vn.ehealth.nhr.server.api.OpenApiCharsetInterceptor;
 import vn.ehealth.nhr.server.api.StaleVersionOutcomeInterceptor;
 import vn.ehealth.nhr.server.operations.everything.EverythingNarrowingInterceptor;
+import vn.ehealth.nhr.server.partition.ProvincePartitionInterceptor;
 import vn.ehealth.nhr.server.patient.PatientMergeInterceptor;
 import vn.ehealth.nhr.server.audit.RecordAccessAuditInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
@@ -131,7 +132,8 @@ public class RestfulServerConfig {
             ObjectProvider<PatientMergeAuditInterceptor> mergeAudit,
             PatientMergeInterceptor patientMergeRules,
             EverythingNarrowingInterceptor everythingNarrowing,
-            StaleVersionOutcomeInterceptor staleVersion) {
+            StaleVersionOutcomeInterceptor staleVersion,
+            ObjectProvider<ProvincePartitionInterceptor> provincePartitions) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         // Records carry the narrative their author wrote; the server does not invent one.
         systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
@@ -167,6 +169,7 @@ public class RestfulServerConfig {
                 ? new IncomingRequestAddressStrategy()
                 : new HardcodedServerAddressStrategy(fhir.getPublicBaseUrl()));
 
+        registerPartitioning(storageInterceptors, provincePartitions.getIfAvailable());
         registerInterceptors(server, capabilityStatementInterceptor, icd10CodeSpelling, expansionRankingAndPaging,
                 cccdSearch, duplicateCitizen, validationReporting);
         registerVendorApi(server, everythingNarrowing, staleVersion);
@@ -184,6 +187,17 @@ public class RestfulServerConfig {
         registerNotifications(storageInterceptors, subscriptionWrites.getIfAvailable(), subscriptionDeliveries.getIfAvailable());
         registerPatientMerge(server, storageInterceptors, patientMergeRules);
         return server;
+    }
+
+    /**
+     * Which partition each write goes to and which partitions reads see (partition/, ADR 18), on the
+     * storage service so every write path is covered. Absent with {@code nhr.partitioning.mode=NONE}
+     * (the default): HAPI's partitioning is then off.
+     */
+    private static void registerPartitioning(IInterceptorService storage, ProvincePartitionInterceptor provincePartitions) {
+        if (provincePartitions != null) {
+            storage.registerInterceptor(provincePartitions);
+        }
     }
 
     /** Every REST-layer interceptor, in one list. */

@@ -19,6 +19,7 @@ class ConfigurationDocumentedTest {
 
     private static final List<Class<?>> SETTINGS = List.of(
             NhrDataProperties.class, NhrDatabaseProperties.class, NhrSearchIndexProperties.class, NhrFhirProperties.class,
+            NhrPartitioningProperties.class,
             vn.ehealth.nhr.server.validation.NhrValidationProperties.class,
             vn.ehealth.nhr.server.security.NhrSecurityProperties.class,
             vn.ehealth.nhr.server.audit.NhrAuditProperties.class,

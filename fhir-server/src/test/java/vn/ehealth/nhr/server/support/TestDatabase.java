@@ -58,6 +58,18 @@ public final class TestDatabase {
         }
     }
 
+    /**
+     * A second, empty database on the same server as {@link #get()} (dropped when the JVM exits), for
+     * a test that starts a server of its own with settings that change what is stored, so that the
+     * shared database never sees those rows.
+     */
+    public static Database another() {
+        Database shared = get();
+        String serverUrl = System.getenv("NHR_TEST_DB_URL"); // the embedded server's URL names its "postgres" database
+        return freshDatabaseOn(serverUrl == null || serverUrl.isBlank() ? shared.url() : serverUrl,
+                shared.username(), shared.password());
+    }
+
     /** A new, empty database on the given server, so test runs never see each other's data. */
     private static Database freshDatabaseOn(String serverUrl, String user, String password) {
         String name = "nhr_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
