@@ -49,7 +49,8 @@ import java.util.Optional;
  *
  * <p>{@code Bundle.identifier} names the document: the same document sent again is stored once
  * (200 with the stored Bundle); another document under the same identifier is refused (409,
- * {@code nhr-doc-identifier-conflict}). See ADR 8.
+ * {@code nhr-doc-identifier-conflict}). A corrected paper (a new document, the Composition keeping its
+ * identifier) retires what only the earlier versions listed ({@link SupersededPaperEntries}). See ADR 8.
  */
 public class DischargeDocumentService {
 
@@ -62,6 +63,7 @@ public class DischargeDocumentService {
     private final IHapiTransactionService transactions;
     private final DocumentSignature canonical;
     private final GuideValidator validator;
+    private final SupersededPaperEntries superseded;
 
     public DischargeDocumentService(FhirContext fhirContext, DaoRegistry daos, IFhirSystemDao<Bundle, ?> systemDao,
             IHapiTransactionService transactions, GuideValidator validator) {
@@ -71,6 +73,7 @@ public class DischargeDocumentService {
         this.transactions = transactions;
         this.canonical = new DocumentSignature(fhirContext, List.of());
         this.validator = validator;
+        this.superseded = new SupersededPaperEntries(daos);
     }
 
     public static boolean isDocument(IBaseResource resource) {
@@ -107,6 +110,10 @@ public class DischargeDocumentService {
         }
         DocumentTransaction.Built built = DocumentTransaction.of(document);
         Bundle response = systemDao.transactionNested(request, built.transaction());
+        // a corrected paper: what only its earlier versions listed leaves the record (entered-in-error)
+        String paperLocation = response.getEntry().isEmpty() ? null : response.getEntry().get(0).getResponse().getLocation();
+        List<String> retired = paperLocation != null && paperLocation.startsWith("Composition/")
+                ? superseded.retireFor(new IdType(paperLocation), request) : List.of();
 
         Bundle copy = document.copy();
         copy.getMeta().getTag().removeIf(t -> RecordCompartments.DOCUMENT_SUBJECT_TAG.equals(t.getSystem()));
@@ -131,7 +138,7 @@ public class DischargeDocumentService {
         }
         MethodOutcome result = new MethodOutcome(outcome.getId(), true);
         result.setResource(outcome.getResource());
-        result.setOperationOutcome(DocumentReceipt.of(document, built, response, RequestLanguage.of(request)));
+        result.setOperationOutcome(DocumentReceipt.of(document, built, response, retired, RequestLanguage.of(request)));
         return result;
     }
 

@@ -5,18 +5,21 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import vn.ehealth.nhr.profiles.MessageLanguage;
 
+import java.util.List;
+
 /**
  * What became of each entry of a stored document, for the sender (returned with
  * {@code Prefer: return=OperationOutcome}): one information issue per entry, naming the resource
  * it is now stored as and whether an existing one was matched (the citizen by CCCD, the facility,
- * the practitioner).
+ * the practitioner); for a corrected paper, one more per entry of its earlier versions now retired.
  */
 final class DocumentReceipt {
 
     private DocumentReceipt() {
     }
 
-    static OperationOutcome of(Bundle document, DocumentTransaction.Built built, Bundle response, MessageLanguage language) {
+    static OperationOutcome of(Bundle document, DocumentTransaction.Built built, Bundle response, List<String> retired,
+            MessageLanguage language) {
         boolean english = language == MessageLanguage.ENGLISH;
         OperationOutcome outcome = new OperationOutcome();
         for (int i = 0; i < document.getEntry().size() && i < response.getEntry().size(); i++) {
@@ -37,6 +40,12 @@ final class DocumentReceipt {
                     .setDiagnostics(en)
                     .addExpression("Bundle.entry[" + i + "]")
                     .getDetails().setText(english ? en : vi);
+        }
+        for (String entry : retired) {
+            String vi = entry + " của bản trước của giấy này nay được đánh dấu entered-in-error (bản đính chính thay thế)";
+            String en = entry + " of an earlier version of this paper is now marked entered-in-error (replaced by the correction)";
+            outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+                    .setCode(OperationOutcome.IssueType.INFORMATIONAL).setDiagnostics(en).getDetails().setText(english ? en : vi);
         }
         return outcome;
     }

@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -188,7 +189,8 @@ class DischargeDocumentIT extends RunningServerTestBase {
         Bundle corrected = changed.copy();
         corrected.getIdentifier().setValue("urn:uuid:" + UUID.randomUUID());
         composition(corrected).setStatus(Composition.CompositionStatus.AMENDED);
-        send(TestTokens.bachMaiEmr(), corrected).then().statusCode(201);
+        Response correctedSent = send(TestTokens.bachMaiEmr(), corrected);
+        assertThat(correctedSent.statusCode()).as(correctedSent.asString()).isEqualTo(201);
         Composition paper = composition(d);
         assertThat(search(TestTokens.bachMaiEmr(), "/Composition?identifier=" + paper.getIdentifier().getSystem() + "|"
                 + paper.getIdentifier().getValue() + "&_sort=-date")).hasSize(2)
@@ -201,6 +203,26 @@ class DischargeDocumentIT extends RunningServerTestBase {
         assertThat(search(TestTokens.bachMaiEmr(), "/Composition?patient=Patient/" + patientId))
                 .extracting(c -> ((Composition) c).getEncounter().getReference())
                 .containsOnly("Encounter/" + visits.get(0).getIdElement().getIdPart());
+
+        // the correction replaces the first paper's diagnoses and medicine in the record: marked entered-in-error
+        List<Resource> diagnoses = search(TestTokens.bachMaiEmr(), "/Condition?patient=Patient/" + patientId);
+        assertThat(diagnoses).hasSize(4);
+        assertThat(diagnoses).filteredOn(c -> enteredInError((Condition) c)).hasSize(2)
+                .allSatisfy(c -> assertThat(((Condition) c).hasClinicalStatus()).isFalse())
+                .extracting(c -> ((Condition) c).getCode().getText()).doesNotContain("Viêm phổi thùy giữa phổi phải");
+        assertThat(search(TestTokens.bachMaiEmr(), "/Condition?patient=Patient/" + patientId + "&verification-status:not=entered-in-error"))
+                .hasSize(2).extracting(c -> ((Condition) c).getCode().getText()).contains("Viêm phổi thùy giữa phổi phải");
+        assertThat(search(TestTokens.bachMaiEmr(), "/MedicationRequest?patient=Patient/" + patientId))
+                .extracting(m -> ((MedicationRequest) m).getStatus())
+                .containsExactlyInAnyOrder(MedicationRequest.MedicationRequestStatus.ACTIVE, MedicationRequest.MedicationRequestStatus.ENTEREDINERROR);
+        // sent again, the first paper changes nothing: it is the earlier version, its entries stay retired
+        send(TestTokens.bachMaiEmr(), d).then().statusCode(200);
+        assertThat(search(TestTokens.bachMaiEmr(), "/Condition?patient=Patient/" + patientId + "&verification-status:not=entered-in-error"))
+                .hasSize(2);
+    }
+
+    private static boolean enteredInError(Condition c) {
+        return c.getVerificationStatus().getCoding().stream().anyMatch(x -> "entered-in-error".equals(x.getCode()));
     }
 
     @Test
