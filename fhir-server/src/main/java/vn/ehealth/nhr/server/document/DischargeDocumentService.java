@@ -17,6 +17,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Composition;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -109,11 +110,12 @@ public class DischargeDocumentService {
             conflict(request, DocumentRules.immutable(target.getIdPart()), "Bundle");
         }
         DocumentTransaction.Built built = DocumentTransaction.of(document);
+        Composition paper = document.getEntryFirstRep().getResource() instanceof Composition c ? c : null;
+        List<Composition> earlierVersions = paper == null ? List.of() : superseded.storedVersionsOf(paper);
         Bundle response = systemDao.transactionNested(request, built.transaction());
-        // a corrected paper: what only its earlier versions listed leaves the record (entered-in-error)
-        String paperLocation = response.getEntry().isEmpty() ? null : response.getEntry().get(0).getResponse().getLocation();
-        List<String> retired = paperLocation != null && paperLocation.startsWith("Composition/")
-                ? superseded.retireFor(new IdType(paperLocation), request) : List.of();
+        // a corrected paper: what its earlier versions listed leaves the record (entered-in-error)
+        List<String> retired = earlierVersions.isEmpty() ? List.of()
+                : superseded.retireEarlier(earlierVersions, paper.getDate(), storedCustodian(document, paper, response), request);
 
         Bundle copy = document.copy();
         copy.getMeta().getTag().removeIf(t -> RecordCompartments.DOCUMENT_SUBJECT_TAG.equals(t.getSystem()));
@@ -165,6 +167,15 @@ public class DischargeDocumentService {
         // another facility's document is not named, not even by id
         conflict(request, DocumentRules.identifierConflict(document.getIdentifier(), sameWriter ? storedId : null), "Bundle.identifier");
         return Optional.empty();
+    }
+
+    /** The stored Organization the paper's custodian became (matched by facility code), as {@code Organization/<id>}. */
+    private static String storedCustodian(Bundle document, Composition paper, Bundle response) {
+        int entry = DocumentReferences.resolve(DocumentReferences.index(document), paper.getCustodian().getReference());
+        if (entry < 0 || entry >= response.getEntry().size() || response.getEntry().get(entry).getResponse().getLocation() == null) {
+            return null;
+        }
+        return new IdType(response.getEntry().get(entry).getResponse().getLocation()).toUnqualifiedVersionless().getValue();
     }
 
     private Optional<Bundle> storedWithIdentifier(Identifier identifier) {

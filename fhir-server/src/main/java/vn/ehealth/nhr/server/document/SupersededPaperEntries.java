@@ -18,7 +18,7 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -30,10 +30,11 @@ import java.util.Set;
  * entries were stored as resources of their own, so without this the citizen's record would list the
  * diagnoses and medicines of every version side by side, the wrong ones with the right ones. Of the
  * versions of one paper from one facility (same {@code Composition.identifier}, same custodian), the
- * latest by {@code date} is current; the diagnoses (Condition), medicines (MedicationRequest),
- * results (Observation) and procedures its sections list are the record's, and those only the earlier
- * versions list are marked {@code entered-in-error}, written with the sender's request so the write
- * rules and validation judge them as any update. The earlier papers themselves stay as they were issued.
+ * correction is current unless a stored version is dated after it; the diagnoses (Condition),
+ * medicines (MedicationRequest), results (Observation) and procedures the earlier versions list are
+ * marked {@code entered-in-error} (every clinical entry of a paper is created by that paper, so none is
+ * shared with the correction), written with the sender's request so the write rules and validation
+ * judge them as any update. The earlier papers themselves stay as they were issued.
  */
 final class SupersededPaperEntries {
 
@@ -45,37 +46,50 @@ final class SupersededPaperEntries {
         this.daos = daos;
     }
 
-    /** Retires what only superseded versions of the paper {@code stored} (just written) list; returns what was retired. */
-    List<String> retireFor(IdType stored, RequestDetails request) {
-        IFhirResourceDao<Composition> compositions = daos.getResourceDao(Composition.class);
-        Composition paper = compositions.read(stored.toUnqualifiedVersionless(), new SystemRequestDetails());
-        if (!paper.hasIdentifier() || !paper.getIdentifier().hasSystem() || !paper.getIdentifier().hasValue()) {
+    /**
+     * The stored versions of the paper {@code sent} names (same {@code Composition.identifier}); empty for
+     * a first paper. Read <em>before</em> the correction is written: reading back in the same transaction
+     * a resource it has just written attaches HAPI's shared tag definitions to this session, and writes
+     * running at the same moment then fail ("collection with two open sessions"; found by the population
+     * benchmark's ingest, 4 clients).
+     */
+    List<Composition> storedVersionsOf(Composition sent) {
+        if (!sent.hasIdentifier() || !sent.getIdentifier().hasSystem() || !sent.getIdentifier().hasValue()) {
             return List.of();
         }
         SearchParameterMap versionsOfPaper = SearchParameterMap.newSynchronous()
-                .add(Composition.SP_IDENTIFIER, new TokenParam(paper.getIdentifier().getSystem(), paper.getIdentifier().getValue()));
+                .add(Composition.SP_IDENTIFIER, new TokenParam(sent.getIdentifier().getSystem(), sent.getIdentifier().getValue()));
+        IFhirResourceDao<Composition> compositions = daos.getResourceDao(Composition.class);
+        if (compositions.searchForIds(versionsOfPaper, new SystemRequestDetails()).isEmpty()) {
+            return List.of(); // a first paper: nothing loaded
+        }
         List<Composition> versions = new ArrayList<>();
         for (IBaseResource r : compositions.search(versionsOfPaper, new SystemRequestDetails()).getAllResources()) {
-            Composition version = (Composition) r;
-            if (Objects.equals(version.getCustodian().getReference(), paper.getCustodian().getReference())
-                    && version.getStatus() != Composition.CompositionStatus.ENTEREDINERROR) {
-                versions.add(version);
+            if (((Composition) r).getStatus() != Composition.CompositionStatus.ENTEREDINERROR) {
+                versions.add((Composition) r);
             }
         }
-        if (versions.size() < 2) {
-            return List.of();
-        }
-        // the current version: the latest date; on a tie, the one stored last
-        Composition current = versions.stream().max(Comparator.comparing(Composition::getDate, Comparator.nullsFirst(Comparator.naturalOrder()))
-                .thenComparing(c -> c.getMeta().getLastUpdated(), Comparator.nullsFirst(Comparator.naturalOrder()))).orElseThrow();
-        Set<String> kept = entriesOf(current);
+        return versions;
+    }
+
+    /**
+     * After the correction (dated {@code sentDate}, kept by {@code custodian}, the stored reference) is
+     * written: marks entered-in-error what the earlier stored versions of the same custodian list. A
+     * version dated after the correction stays the current one (a paper that arrives late retires
+     * nothing, and its own entries stay: reported as not retired). Returns what was retired.
+     */
+    List<String> retireEarlier(List<Composition> storedVersions, Date sentDate, String custodian, RequestDetails request) {
         List<String> retired = new ArrayList<>();
-        for (Composition version : versions) {
-            if (version == current) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (Composition version : storedVersions) {
+            boolean sameKeeper = Objects.equals(new IdType(version.getCustodian().getReference()).toUnqualifiedVersionless().getValue(),
+                    custodian);
+            boolean earlier = sentDate == null || version.getDate() == null || !version.getDate().after(sentDate);
+            if (!sameKeeper || !earlier) {
                 continue;
             }
             for (String entry : entriesOf(version)) {
-                if (!kept.contains(entry) && retire(new IdType(entry), request)) {
+                if (seen.add(entry) && retire(new IdType(entry), request)) {
                     retired.add(entry);
                 }
             }
@@ -95,7 +109,7 @@ final class SupersededPaperEntries {
         return entries;
     }
 
-    /** Marks one stored entry entered-in-error (if it is of a kind that says so and is not already); true if written. */
+    /** Marks one stored entry (of an earlier transaction) entered-in-error (if it is of a kind that says so and is not already); true if written. */
     private boolean retire(IdType id, RequestDetails request) {
         String type = id.getResourceType();
         if (!List.of("Condition", "MedicationRequest", "Observation", "Procedure").contains(type)) {

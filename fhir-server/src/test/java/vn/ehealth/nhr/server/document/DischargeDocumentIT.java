@@ -226,6 +226,35 @@ class DischargeDocumentIT extends RunningServerTestBase {
     }
 
     @Test
+    void papersOfDifferentCitizensSentAtTheSameMomentAreAllStored() throws Exception {
+        // several EMR clients discharging patients at once (the population benchmark's ingest found 500s here)
+        ensureDirectory();
+        String token = TestTokens.bachMaiEmr();
+        List<Bundle> papers = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            papers.add(document(TestCitizens.cccdOfManBornIn(1985)));
+        }
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Response>> answers = new java.util.ArrayList<>();
+        try {
+            for (Bundle paper : papers) {
+                answers.add(senders.submit(() -> {
+                    go.await();
+                    return send(token, paper);
+                }));
+            }
+            go.countDown();
+            for (Future<Response> answer : answers) {
+                Response r = answer.get(3, TimeUnit.MINUTES);
+                assertThat(r.statusCode()).as(r.asString()).isEqualTo(201);
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
+    @Test
     void theSameDocumentSentTwiceAtOnceIsStillStoredOnce() throws Exception {
         ensureDirectory();
         String cccd = TestCitizens.cccdOfManBornIn(1985); // the example's birth year
