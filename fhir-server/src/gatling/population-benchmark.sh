@@ -45,6 +45,8 @@ INGEST_CHECKS=${INGEST_CHECKS:-on}
 LOADERS_JAR=${LOADERS_JAR:-loaders/target/nhr-loaders-cli.jar}
 OUT=$ROOT/fhir-server/target/population-benchmark
 . "$ROOT/fhir-server/src/gatling/benchmark-common.sh"
+# JFR keeps 64 frames of a stack by default: a request's stack is deeper, and its flame graph would have no common root
+[ -n "${PROFILE_READS:-}" ] && SERVER_JAVA_OPTS="$SERVER_JAVA_OPTS -XX:FlightRecorderOptions:stackdepth=1024"
 
 build
 POP=$OUT/population-$SEED-$CITIZENS-$AS_OF-$YEARS
@@ -65,8 +67,25 @@ admin_token() {
     java -cp "$CP" $BENCH_PROPS vn.ehealth.nhr.benchmark.BenchmarkTokens administrator
 }
 
+# Waits until the access log has written what the ingest queued (the nhr_audit_queue gauge, 0 or absent): the
+# writer runs behind a fast ingest, and a read mix measured while it catches up measures the catch-up too.
+wait_for_audit_backlog() {
+    waited=0
+    while :; do
+        queued=$(curl -s "http://localhost:$MGMT_PORT/actuator/prometheus" | awk '/^nhr_audit_queue /{print int($2)}')
+        if [ -z "$queued" ] || [ "$queued" -eq 0 ]; then
+            echo "  access-log backlog written (waited $waited s)" | tee -a "$OUT/runs.txt"
+            return
+        fi
+        [ $((waited % 60)) -eq 0 ] && echo "  access log still writing the ingest's events: $queued queued" | tee -a "$OUT/runs.txt"
+        sleep 5
+        waited=$((waited + 5))
+    done
+}
+
 # The read mix on the ingested population (server running), then the run's results file.
 read_phase() { # mode rules-enabled
+    wait_for_audit_backlog
     echo "  read mix: $READ_USERS users, ${READ_WARMUP} s warm-up, ${READ_SECONDS} s measured" | tee -a "$OUT/runs.txt"
     # planner statistics first, as after any bulk load: autovacuum had not analysed the index tables after
     # the 1 M ingest, and PostgreSQL planned them as tiny (reads 10-20x slower; BENCHMARKS "Third size")

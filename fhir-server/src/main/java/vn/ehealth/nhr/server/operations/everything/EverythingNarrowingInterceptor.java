@@ -47,7 +47,10 @@ import java.util.Set;
  * {@code _lastUpdated} are read back from the search HAPI stored) keeps only the listed types and
  * what changed since the lower bound, plus the Patient itself.</li>
  * </ul>
- * Without {@code _type}, the citizen's access log (AuditEvent) is left out: see {@link #accessLogOnlyWhenAsked}.
+ * Without {@code _type}, the citizen's access log (AuditEvent) is left out of every page (ADR 19): every
+ * read of a record adds to it, and the app reads it with {@code AuditEvent?patient=}. It is dropped from
+ * the page, not from HAPI's query: handing HAPI a {@code _type} of every other type made the operation
+ * about ten times slower (docs/BENCHMARKS.md, side by side at 1,700 citizens).
  * A {@code _type} naming no resource type, or a {@code _since} that is not an instant, is refused
  * with 400 ({@code nhr-everything-type-unknown}, {@code nhr-everything-since-invalid}). Registered
  * before the access rules and the audit, which then see only what is shown; the consent rules
@@ -65,8 +68,6 @@ public class EverythingNarrowingInterceptor {
 
     private final FhirContext fhirContext;
     private final ISearchCacheSvc searches;
-    /** The {@code _type} of a {@code $everything} that named none: every resource type but AuditEvent. */
-    private final String allButTheAccessLog;
     /** What recent {@code $everything} searches asked for, so their pages need not look it up again. */
     private final Map<String, Narrowing> recentSearches = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -78,23 +79,6 @@ public class EverythingNarrowingInterceptor {
     public EverythingNarrowingInterceptor(FhirContext fhirContext, ISearchCacheSvc searches) {
         this.fhirContext = fhirContext;
         this.searches = searches;
-        this.allButTheAccessLog = String.join(",", new java.util.TreeSet<>(fhirContext.getResourceTypes()).stream()
-                .filter(t -> !ACCESS_LOG.equals(t)).toList());
-    }
-
-    /**
-     * Leaves the access log out of a {@code $everything} whose caller named no {@code _type}: every read
-     * of a record writes an AuditEvent naming its Patient, so the log grows with every look at the
-     * record, and HAPI builds the whole compartment before paging (a benchmark citizen read 4,764 times
-     * answered in seconds). The log stays one {@code _type=AuditEvent} (or {@code AuditEvent?patient=})
-     * away. Handed to HAPI as {@code _type} = every other resource type, so the database does not load it.
-     */
-    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
-    public boolean accessLogOnlyWhenAsked(RequestDetails request) {
-        if (isEverythingPath(request) && (request.getParameters() == null || !request.getParameters().containsKey(Constants.PARAM_TYPE))) {
-            request.addParameter(Constants.PARAM_TYPE, new String[] {allButTheAccessLog});
-        }
-        return true;
     }
 
     /**
@@ -153,7 +137,7 @@ public class EverythingNarrowingInterceptor {
         }
     }
 
-    /** Keeps, of a page about to be shown, what {@code _type} and {@code _since} asked for (and the Patient itself). */
+    /** Keeps, of a page about to be shown, what {@code _type} and {@code _since} asked for (and the Patient itself), never the access log unasked. */
     @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
     public void keepListedTypes(IPreResourceShowDetails details, RequestDetails request) {
         if (request == null || request.getRestOperationType() == null) {
@@ -169,8 +153,8 @@ public class EverythingNarrowingInterceptor {
         } else {
             return;
         }
-        if (narrowing.types().isEmpty() && narrowing.since() == null) {
-            return;
+        if (narrowing == Narrowing.NOT_EVERYTHING) {
+            return; // a page of an ordinary search (AuditEvent?patient= included): shown as HAPI found it
         }
         for (int i = 0; i < details.size(); i++) {
             IBaseResource resource = details.getResource(i);
@@ -191,7 +175,7 @@ public class EverythingNarrowingInterceptor {
         Narrowing narrowing = searches.fetchByUuid(searchId, RequestPartitionId.allPartitions())
                 .filter(s -> s.getSearchType() == SearchTypeEnum.EVERYTHING && "Patient".equals(s.getResourceType()))
                 .map(s -> fromQueryString(s.getSearchQueryString()).since(s.getLastUpdatedLow()))
-                .orElse(Narrowing.NONE);
+                .orElse(Narrowing.NOT_EVERYTHING);
         synchronized (recentSearches) {
             recentSearches.put(searchId, narrowing);
         }
@@ -222,6 +206,8 @@ public class EverythingNarrowingInterceptor {
     /** The types to keep (none: keep everything) and the Patients the operation is about. */
     record Narrowing(Set<String> types, Set<String> patientIds, Date since) {
         static final Narrowing NONE = new Narrowing(Set.of(), Set.of(), null);
+        /** The page belongs to a search that is not a Patient {@code $everything}: nothing to narrow. */
+        static final Narrowing NOT_EVERYTHING = new Narrowing(Set.of(), Set.of(), null);
 
         Narrowing since(Date lowerBound) {
             return new Narrowing(types, patientIds, lowerBound);
@@ -233,7 +219,9 @@ public class EverythingNarrowingInterceptor {
                 return true; // the record's own Patient, first, whatever was asked
             }
             Date updated = resource.getMeta() == null ? null : resource.getMeta().getLastUpdated();
-            return (types.isEmpty() || types.contains(type)) && (since == null || updated == null || !updated.before(since));
+            // without _type, everything but the access log (ADR 19)
+            boolean listed = types.isEmpty() ? !ACCESS_LOG.equals(type) : types.contains(type);
+            return listed && (since == null || updated == null || !updated.before(since));
         }
     }
 

@@ -1,7 +1,5 @@
 package vn.ehealth.nhr.server.operations.everything;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.InstantType;
@@ -10,8 +8,6 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.junit.jupiter.api.Test;
 
 import java.util.Date;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,30 +59,18 @@ class EverythingNarrowingInterceptorTest {
     }
 
     @Test
-    void aRecordAskedForWithoutTypeLeavesTheAccessLogOutAndATypeAskedForStays() {
-        FhirContext fhir = FhirContext.forR4Cached();
-        EverythingNarrowingInterceptor interceptor = new EverythingNarrowingInterceptor(fhir, null);
-
-        SystemRequestDetails plain = request("Patient/12/$everything", Map.of());
-        interceptor.accessLogOnlyWhenAsked(plain);
-        assertThat(EverythingNarrowingInterceptor.types(plain)).doesNotContain("AuditEvent")
-                .contains("Encounter", "Condition", "Organization", "Practitioner", "Consent", "Composition")
-                .hasSize(fhir.getResourceTypes().size() - 1);
-
-        SystemRequestDetails asked = request("Patient/12/$everything", Map.of("_type", new String[] {"AuditEvent,Encounter"}));
-        interceptor.accessLogOnlyWhenAsked(asked);
-        assertThat(EverythingNarrowingInterceptor.types(asked)).containsExactly("AuditEvent", "Encounter");
-
-        SystemRequestDetails search = request("AuditEvent", Map.of("patient", new String[] {"Patient/12"}));
-        interceptor.accessLogOnlyWhenAsked(search);
-        assertThat(EverythingNarrowingInterceptor.types(search)).isEmpty();
-    }
-
-    private static SystemRequestDetails request(String path, Map<String, String[]> parameters) {
-        SystemRequestDetails r = new SystemRequestDetails();
-        r.setRequestPath(path);
-        r.setResourceName(path.split("/")[0]);
-        r.setParameters(new HashMap<>(parameters));
-        return r;
+    void withoutTypeEverythingButTheAccessLogIsKeptAndATypeAskedForStays() {
+        org.hl7.fhir.r4.model.AuditEvent log = new org.hl7.fhir.r4.model.AuditEvent();
+        Encounter visit = new Encounter();
+        Practitioner doctor = new Practitioner();
+        EverythingNarrowingInterceptor.Narrowing none = EverythingNarrowingInterceptor.Narrowing.NONE;
+        assertThat(none.keeps(visit)).isTrue();
+        assertThat(none.keeps(doctor)).isTrue();
+        assertThat(none.keeps(log)).as("the access log, unasked").isFalse();
+        EverythingNarrowingInterceptor.Narrowing asked = new EverythingNarrowingInterceptor.Narrowing(Set.of("AuditEvent"), Set.of(), null);
+        assertThat(asked.keeps(log)).isTrue();
+        assertThat(asked.keeps(visit)).isFalse();
+        // a later page of a search that named no _type keeps leaving it out
+        assertThat(EverythingNarrowingInterceptor.fromQueryString("?_id=7").keeps(log)).isFalse();
     }
 }
